@@ -1,0 +1,99 @@
+/* builtins.h - every library function a kernel can call, in one table.
+ *
+ * Legend of BUILTINS(X): X(id, qualified name, typing rule, implementation)
+ *   qualified name  how scripts reach it: "len", "math.sqrt", "numpy.sqrt",
+ *                   "numba.prange" (aliases from imports resolve to these)
+ *   typing rule     an R_* rule of infer.c (argument count and result type)
+ *   implementation  for R_FLOAT1/R_FLOAT2/R_ROUND: "llvm.NAME" is an LLVM
+ *                   intrinsic overloaded on the float type, any other name is
+ *                   the libm function for float64 (float32 appends "f");
+ *                   "" means lowered by its own case in lower_call.c.
+ * Adding a math function is one line here. */
+#ifndef JIT_BUILTINS_H
+#define JIT_BUILTINS_H
+
+#define MATH1(X, n, impl) \
+    X(BI_MATH_##n, "math." #n, R_FLOAT1, impl) X(BI_NP_##n, "numpy." #n, R_FLOAT1, impl)
+#define MATH2(X, n, impl) \
+    X(BI_MATH_##n, "math." #n, R_FLOAT2, impl) X(BI_NP_##n, "numpy." #n, R_FLOAT2, impl)
+
+#define BUILTINS(X) \
+    X(BI_RANGE, "range", R_RANGE, "") \
+    X(BI_PRANGE, "numba.prange", R_RANGE, "") \
+    X(BI_LEN, "len", R_LEN, "") \
+    X(BI_PRINT, "print", R_PRINT, "") \
+    X(BI_ABS, "abs", R_ABS, "") \
+    X(BI_NP_abs, "numpy.abs", R_ABS, "") \
+    X(BI_NP_absolute, "numpy.absolute", R_ABS, "") \
+    X(BI_MIN, "min", R_MINMAX, "") \
+    X(BI_MAX, "max", R_MINMAX, "") \
+    X(BI_INT, "int", R_CAST, "int64") \
+    X(BI_FLOAT, "float", R_CAST, "float64") \
+    X(BI_BOOL, "bool", R_CAST, "bool") \
+    X(BI_ROUND, "round", R_ROUND, "llvm.roundeven") \
+    MATH1(X, sqrt, "llvm.sqrt") MATH1(X, exp, "llvm.exp") MATH1(X, log, "llvm.log") \
+    MATH1(X, log2, "llvm.log2") MATH1(X, log10, "llvm.log10") MATH1(X, sin, "llvm.sin") \
+    MATH1(X, cos, "llvm.cos") MATH1(X, tan, "tan") MATH1(X, asin, "asin") \
+    MATH1(X, acos, "acos") MATH1(X, atan, "atan") MATH1(X, sinh, "sinh") \
+    MATH1(X, cosh, "cosh") MATH1(X, tanh, "tanh") MATH1(X, expm1, "expm1") \
+    MATH1(X, log1p, "log1p") MATH1(X, exp2, "llvm.exp2") MATH1(X, fabs, "llvm.fabs") \
+    MATH1(X, asinh, "asinh") MATH1(X, acosh, "acosh") MATH1(X, atanh, "atanh") \
+    MATH1(X, erf, "erf") MATH1(X, erfc, "erfc") MATH1(X, gamma, "tgamma") MATH1(X, lgamma, "lgamma") \
+    X(BI_NP_arcsin, "numpy.arcsin", R_FLOAT1, "asin") X(BI_NP_arccos, "numpy.arccos", R_FLOAT1, "acos") \
+    X(BI_NP_arctan, "numpy.arctan", R_FLOAT1, "atan") X(BI_NP_arctan2, "numpy.arctan2", R_FLOAT2, "atan2") \
+    X(BI_NP_power, "numpy.power", R_FLOAT2, "llvm.pow") \
+    MATH2(X, atan2, "atan2") MATH2(X, pow, "llvm.pow") MATH2(X, hypot, "hypot") \
+    MATH2(X, copysign, "llvm.copysign") MATH2(X, fmod, "fmod") \
+    X(BI_MATH_floor, "math.floor", R_ROUND, "llvm.floor") \
+    X(BI_MATH_ceil, "math.ceil", R_ROUND, "llvm.ceil") \
+    X(BI_MATH_trunc, "math.trunc", R_ROUND, "llvm.trunc") \
+    X(BI_NP_floor, "numpy.floor", R_FLOAT1, "llvm.floor") \
+    X(BI_NP_ceil, "numpy.ceil", R_FLOAT1, "llvm.ceil") \
+    X(BI_NP_trunc, "numpy.trunc", R_FLOAT1, "llvm.trunc") \
+    X(BI_MATH_isnan, "math.isnan", R_PRED, "") X(BI_NP_isnan, "numpy.isnan", R_PRED, "") \
+    X(BI_MATH_isinf, "math.isinf", R_PRED, "") X(BI_NP_isinf, "numpy.isinf", R_PRED, "") \
+    X(BI_MATH_isfinite, "math.isfinite", R_PRED, "") X(BI_NP_isfinite, "numpy.isfinite", R_PRED, "") \
+    X(BI_NP_empty, "numpy.empty", R_ALLOC, "") \
+    X(BI_NP_zeros, "numpy.zeros", R_ALLOC, "") \
+    X(BI_NP_ones, "numpy.ones", R_ALLOC, "") \
+    X(BI_NP_full, "numpy.full", R_ALLOC, "") \
+    X(BI_CUDA_grid, "numba.cuda.grid", R_CUDA_GRID, "") \
+    X(BI_CUDA_gridsize, "numba.cuda.gridsize", R_CUDA_GRID, "") \
+    X(BI_CUDA_syncthreads, "numba.cuda.syncthreads", R_CUDA_SYNC, "")
+
+typedef enum {
+#define X(id, name, rule, impl) id,
+    BUILTINS(X)
+#undef X
+    BI__COUNT
+} BuiltinId;
+
+typedef enum {
+    R_RANGE,     /* range(stop) / range(start, stop[, step]) of integers -> range */
+    R_LEN,       /* len(array) -> int64 (first axis), len(tuple) -> int64 */
+    R_PRINT,     /* print(*values) -> none */
+    R_ABS,       /* abs(number) -> same type (bool -> int64) */
+    R_MINMAX,    /* min/max(a, b, ...) of numbers -> promoted type */
+    R_CAST,      /* int(x) / float(x) / bool(x) -> the type named by impl */
+    R_FLOAT1,    /* f(number) -> float32 for float32, else float64 */
+    R_FLOAT2,    /* f(number, number) -> float32 if both float32, else float64 */
+    R_ROUND,     /* math.floor/ceil/trunc, round(x) -> int64 (Python 3) */
+    R_PRED,      /* isnan/isinf/isfinite(number) -> bool */
+    R_ALLOC,     /* np.empty/zeros/ones(shape, dtype=float64), np.full(shape, v, dtype) */
+    R_CUDA_GRID, /* cuda.grid(ndim) -> int64 or UniTuple(int64, ndim) */
+    R_CUDA_SYNC, /* cuda.syncthreads() -> none */
+} BuiltinRule;
+
+typedef struct Builtin {
+    BuiltinId id;
+    const char *name;
+    BuiltinRule rule;
+    const char *impl;
+} Builtin;
+
+/* The table, indexed by BuiltinId. */
+extern const Builtin builtin_table[BI__COUNT];
+/* Finds a builtin by qualified name; NULL if none. */
+const Builtin *builtin_find(const char *qualname);
+
+#endif

@@ -1,0 +1,1676 @@
+/* infer.c - type inference for one function specialization.
+ *
+ * Input: a FuncDef and argument types. Output: a TypedFunc (see infer.h).
+ *
+ * Algorithm: Python scoping first (every name assigned anywhere in the body
+ * is a local), then a fixpoint over the body in which each assignment widens
+ * its variable's type by Numba's unification, until nothing changes. Errors
+ * are only reported in the last ("final") pass, when every variable has its
+ * final type; that pass also fills Expr.ty and Expr.sym and folds module
+ * constants. A recursive call sees the callee's return type as it stands, so
+ * the base case's return type propagates through the iterations. */
+#include "infer.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../runtime/rt.h"
+
+/* Fixpoint passes before giving up: unification only widens and a variable
+ * can widen a handful of times at most, so this is never reached by a
+ * well-typed program. */
+#define INFER_MAX_PASSES 32
+/* Specializations nested deeper than this are a runaway (e.g. a recursion
+ * that changes argument types on every call). */
+#define INFER_MAX_DEPTH 64
+
+typedef struct Infer {
+    Program *p;
+    TypedFunc *fn;
+    int final;        /* report errors, fill ty/sym */
+    int changed;      /* a variable or the return type widened this pass */
+    int unknown;      /* something could not be typed yet this pass */
+    int loop_depth;
+} Infer;
+
+/* A folded module-level constant. */
+typedef struct Const {
+    const Type *ty;
+    int64_t i;
+    double f;
+} Const;
+
+static const Type *ty_expr(Infer *I, Expr *e);
+static void ty_block(Infer *I, Block *b);
+
+#define ERR(I, kind, pos, ...) \
+    do { if ((I)->final) diag_error((I)->p->diags, kind, pos, __VA_ARGS__); } while (0)
+
+static const char *S(Infer *I, const Type *t) { return ty_str_of(I->p->arena, t); }
+
+/* ---------- variables ---------- */
+
+Var *infer_find_var(const TypedFunc *tf, const char *name)
+{
+    for (int i = 0; i < tf->nvars; i++)
+        if (!strcmp(tf->vars[i]->name, name))
+            return tf->vars[i];
+    return NULL;
+}
+
+static Var *add_var(Program *p, TypedFunc *tf, const char *name, Pos pos)
+{
+    Var *v = infer_find_var(tf, name);
+    if (v)
+        return v;
+    v = arena_alloc(p->arena, sizeof *v);
+    Var **vars = arena_array(p->arena, (size_t)tf->nvars + 1, sizeof *vars);
+    if (!v || !vars)
+        return NULL;
+    if (tf->nvars)
+        memcpy(vars, tf->vars, (size_t)tf->nvars * sizeof *vars);
+    v->name = name;
+    v->pos = pos;
+    v->index = tf->nvars;
+    vars[tf->nvars++] = v;
+    tf->vars = vars;
+    return v;
+}
+
+static void collect_target(Program *p, TypedFunc *tf, Expr *t)
+{
+    if (t->kind == EX_NAME)
+        add_var(p, tf, t->name, t->pos);
+    else if (t->kind == EX_TUPLE)
+        for (int i = 0; i < t->tuple.n; i++)
+            collect_target(p, tf, t->tuple.xs[i]);
+}
+
+/* Python scoping: a name bound anywhere in the body is local. */
+static void collect_locals(Program *p, TypedFunc *tf, Block *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        Stmt *s = b->stmts[i];
+        switch (s->kind) {
+        case ST_ASSIGN:
+            for (int k = 0; k < s->assign.ntargets; k++)
+                collect_target(p, tf, s->assign.targets[k]);
+            break;
+        case ST_AUGASSIGN: collect_target(p, tf, s->aug.target); break;
+        case ST_FOR:
+            collect_target(p, tf, s->for_.target);
+            collect_locals(p, tf, &s->for_.body);
+            break;
+        case ST_IF:
+            collect_locals(p, tf, &s->if_.then);
+            collect_locals(p, tf, &s->if_.orelse);
+            break;
+        case ST_WHILE: collect_locals(p, tf, &s->while_.body); break;
+        default: break;
+        }
+    }
+}
+
+/* Widens v's type with t (Numba's unification). */
+static void assign_var(Infer *I, Var *v, const Type *t, Pos pos)
+{
+    if (!t || !v)
+        return;
+    if (!v->ty) {
+        v->ty = t;
+        v->ty_pos = pos;
+        I->changed = 1;
+        return;
+    }
+    if (ty_equal(v->ty, t))
+        return;
+    const Type *u = ty_unify(I->p->arena, v->ty, t);
+    if (!u || t->kind == TY_NONE || v->ty->kind == TY_NONE) {
+        ERR(I, DK_TYPE, pos, "cannot assign %s to '%s': it was %s at line %d",
+            S(I, t), v->name, S(I, v->ty), v->ty_pos.line);
+        return;
+    }
+    if (!ty_equal(u, v->ty)) {
+        v->ty = u;
+        v->ty_pos = pos;
+        I->changed = 1;
+    }
+}
+
+/* ---------- module scope: imports, constants, functions ---------- */
+
+static int fold_const(Infer *I, Expr *e, Const *out, int depth);
+
+static const Global *find_global(const Module *m, const char *name)
+{
+    for (int i = m->nglobals - 1; i >= 0; i--)
+        if (!strcmp(m->globals[i].name, name))
+            return &m->globals[i];
+    return NULL;
+}
+
+static const Import *find_import(const Module *m, const char *name)
+{
+    for (int i = m->nimports - 1; i >= 0; i--)
+        if (!strcmp(m->imports[i].alias, name))
+            return &m->imports[i];
+    return NULL;
+}
+
+/* Canonical module names: numpy, math, numba, numba.cuda. */
+static const char *qualify(Infer *I, const char *module, const char *member)
+{
+    if (!member)
+        return module;
+    return arena_printf(I->p->arena, "%s.%s", module, member);
+}
+
+static const char *exc_classes[] = {
+    "ValueError", "IndexError", "ZeroDivisionError", "RuntimeError", "AssertionError",
+    "MemoryError", "TypeError", "OverflowError", "KeyError", "NotImplementedError",
+    "ArithmeticError", "Exception", NULL,
+};
+
+/* The type of a qualified name like "numpy.float32", "math.sqrt", "numba",
+ * "numba.cuda.grid": module, dtype, builtin or exception class. NULL if the
+ * name means nothing. Constants are handled by fold_qualified. */
+static const Type *type_of_qualified(Infer *I, const char *q)
+{
+    Arena *a = I->p->arena;
+    if (!strcmp(q, "numpy") || !strcmp(q, "math") || !strcmp(q, "numba") ||
+        !strcmp(q, "numba.cuda") || !strcmp(q, "numba.cuda.threadIdx") ||
+        !strcmp(q, "numba.cuda.blockIdx") || !strcmp(q, "numba.cuda.blockDim") ||
+        !strcmp(q, "numba.cuda.gridDim") || !strcmp(q, "numba.cuda.shared") ||
+        !strcmp(q, "numba.cuda.local") || !strcmp(q, "numba.cuda.atomic"))
+        return ty_named(a, TY_MODULE, q);
+    if (builtin_find(q))
+        return ty_named(a, TY_BUILTIN, q);
+    const char *dot = strrchr(q, '.');
+    const char *last = dot ? dot + 1 : q;
+    if (!strncmp(q, "numpy.", 6) || !strncmp(q, "numba.", 6)) {
+        if (strchr(q + 6, '.') == NULL) {
+            const Type *s = ty_scalar_from_name(last);
+            if (s && strcmp(last, "float") && strcmp(last, "int"))
+                return ty_dtype(a, s);
+        }
+    }
+    if (!dot) {
+        for (int i = 0; exc_classes[i]; i++)
+            if (!strcmp(q, exc_classes[i]))
+                return ty_named(a, TY_EXCCLASS, q);
+    }
+    /* Decorators and names that are valid in the script but not values in a
+     * kernel still resolve, so the error can name them. */
+    if (!strncmp(q, "numba.", 6) || !strncmp(q, "numpy.", 6) || !strncmp(q, "math.", 5))
+        return ty_named(a, TY_BUILTIN, q);
+    return NULL;
+}
+
+static int fold_qualified(const char *q, Const *c)
+{
+    static const struct { const char *name; double v; } consts[] = {
+        {"math.pi", M_PI}, {"math.e", M_E}, {"math.tau", 2 * M_PI},
+        {"math.inf", INFINITY}, {"math.nan", NAN}, {"numpy.pi", M_PI},
+        {"numpy.e", M_E}, {"numpy.inf", INFINITY}, {"numpy.nan", NAN},
+        {"numpy.NaN", NAN}, {"numpy.Inf", INFINITY},
+    };
+    for (size_t i = 0; i < sizeof consts / sizeof consts[0]; i++)
+        if (!strcmp(q, consts[i].name)) {
+            c->ty = ty_float64;
+            c->f = consts[i].v;
+            return 1;
+        }
+    return 0;
+}
+
+/* The qualified name an expression like np.float32 / math.sqrt / numba.cuda.grid
+ * denotes through the imports, or NULL. */
+static const char *qualified_name(Infer *I, const Expr *e)
+{
+    if (e->kind == EX_NAME) {
+        if (infer_find_var(I->fn, e->name))
+            return NULL;
+        const Import *im = find_import(I->p->mod, e->name);
+        if (!im)
+            return NULL;
+        return qualify(I, im->module, im->member);
+    }
+    if (e->kind == EX_ATTR) {
+        const char *base = qualified_name(I, e->attr.obj);
+        return base ? qualify(I, base, e->attr.name) : NULL;
+    }
+    return NULL;
+}
+
+/* Python builtins usable in kernels (not shadowed by the script). */
+static const Type *python_builtin(Infer *I, const char *name)
+{
+    if (builtin_find(name))
+        return ty_named(I->p->arena, TY_BUILTIN, name);
+    for (int i = 0; exc_classes[i]; i++)
+        if (!strcmp(name, exc_classes[i]))
+            return ty_named(I->p->arena, TY_EXCCLASS, name);
+    return NULL;
+}
+
+/* Evaluates a module-level constant expression. Returns 1 and fills c when
+ * e folds to a number. depth guards against `A = B; B = A` cycles. */
+static int fold_const(Infer *I, Expr *e, Const *c, int depth)
+{
+    if (depth > 32)
+        return 0;
+    memset(c, 0, sizeof *c);
+    switch (e->kind) {
+    case EX_INT: c->ty = ty_int64; c->i = e->ival; return 1;
+    case EX_BOOL: c->ty = ty_bool; c->i = e->ival; return 1;
+    case EX_FLOAT: c->ty = ty_float64; c->f = e->fval; return 1;
+    case EX_NAME: {
+        const Import *im = find_import(I->p->mod, e->name);
+        if (im)
+            return im->member ? fold_qualified(qualify(I, im->module, im->member), c) : 0;
+        const Global *g = find_global(I->p->mod, e->name);
+        return g ? fold_const(I, g->value, c, depth + 1) : 0;
+    }
+    case EX_ATTR: {
+        const char *q = qualified_name(I, e);
+        return q ? fold_qualified(q, c) : 0;
+    }
+    case EX_UNARY: {
+        Const x;
+        if (!fold_const(I, e->un.x, &x, depth + 1))
+            return 0;
+        *c = x;
+        if (e->un.op == UOP_NEG) {
+            if (ty_is_float(x.ty))
+                c->f = -x.f;
+            else {
+                c->ty = ty_int64;
+                c->i = (int64_t)(0 - (uint64_t)x.i);
+            }
+        } else if (e->un.op == UOP_NOT) {
+            c->ty = ty_bool;
+            c->i = ty_is_float(x.ty) ? x.f == 0 : x.i == 0;
+        } else if (e->un.op == UOP_INVERT) {
+            if (ty_is_float(x.ty))
+                return 0;
+            c->ty = ty_int64;
+            c->i = ~x.i;
+        }
+        return 1;
+    }
+    case EX_BINOP: {
+        Const l, r;
+        if (!fold_const(I, e->bin.l, &l, depth + 1) || !fold_const(I, e->bin.r, &r, depth + 1))
+            return 0;
+        int fl = ty_is_float(l.ty) || ty_is_float(r.ty);
+        double lf = ty_is_float(l.ty) ? l.f : (double)l.i;
+        double rf = ty_is_float(r.ty) ? r.f : (double)r.i;
+        switch (e->bin.op) {
+        case OP_ADD: case OP_SUB: case OP_MUL:
+            if (fl) {
+                c->ty = ty_promote(l.ty, r.ty);
+                if (!ty_is_float(c->ty))
+                    c->ty = ty_float64;
+                c->f = e->bin.op == OP_ADD ? lf + rf : e->bin.op == OP_SUB ? lf - rf : lf * rf;
+            } else {
+                c->ty = ty_int64;
+                uint64_t a = (uint64_t)l.i, b = (uint64_t)r.i;
+                c->i = (int64_t)(e->bin.op == OP_ADD ? a + b : e->bin.op == OP_SUB ? a - b : a * b);
+            }
+            return 1;
+        case OP_DIV:
+            c->ty = (ty_equal(l.ty, ty_float32) && ty_equal(r.ty, ty_float32)) ? ty_float32 : ty_float64;
+            c->f = lf / rf;
+            if (c->ty == ty_float32)
+                c->f = (float)c->f;
+            return 1;
+        case OP_POW:
+            if (fl || r.i < 0) {
+                c->ty = ty_float64;
+                c->f = pow(lf, rf);
+            } else {
+                c->ty = ty_int64;
+                int64_t acc = 1;
+                for (int64_t k = 0; k < r.i && k < 64; k++)
+                    acc = (int64_t)((uint64_t)acc * (uint64_t)l.i);
+                c->i = acc;
+            }
+            return 1;
+        case OP_FLOORDIV: case OP_MOD:
+            if (fl) {
+                if (rf == 0)
+                    return 0;
+                double q = floor(lf / rf);
+                c->ty = ty_float64;
+                c->f = e->bin.op == OP_FLOORDIV ? q : lf - q * rf;
+            } else {
+                if (r.i == 0 || (l.i == INT64_MIN && r.i == -1))
+                    return 0;
+                int64_t q = l.i / r.i, m = l.i % r.i;
+                if (m != 0 && ((m < 0) != (r.i < 0))) {
+                    q -= 1;
+                    m += r.i;
+                }
+                c->ty = ty_int64;
+                c->i = e->bin.op == OP_FLOORDIV ? q : m;
+            }
+            return 1;
+        case OP_LSHIFT: case OP_RSHIFT: case OP_BITAND: case OP_BITOR: case OP_BITXOR:
+            if (fl)
+                return 0;
+            c->ty = ty_int64;
+            switch (e->bin.op) {
+            case OP_LSHIFT: c->i = (r.i < 0 || r.i > 63) ? 0 : (int64_t)((uint64_t)l.i << r.i); break;
+            case OP_RSHIFT: c->i = (r.i < 0 || r.i > 63) ? (l.i < 0 ? -1 : 0) : l.i >> r.i; break;
+            case OP_BITAND: c->i = l.i & r.i; break;
+            case OP_BITOR: c->i = l.i | r.i; break;
+            default: c->i = l.i ^ r.i; break;
+            }
+            return 1;
+        default:
+            return 0;
+        }
+    }
+    case EX_CALL: {
+        /* np.float32(0.5), float(3), int(2.5) */
+        if (e->call.nargs != 1 || e->call.nkw)
+            return 0;
+        Const x;
+        if (!fold_const(I, e->call.args[0], &x, depth + 1))
+            return 0;
+        const Type *to = NULL;
+        const char *q = qualified_name(I, e->call.fn);
+        if (q) {
+            const Type *t = type_of_qualified(I, q);
+            if (t && t->kind == TY_DTYPE)
+                to = t->dtype.of;
+        } else if (e->call.fn->kind == EX_NAME && !find_global(I->p->mod, e->call.fn->name)) {
+            const char *n = e->call.fn->name;
+            to = !strcmp(n, "float") ? ty_float64 : !strcmp(n, "int") ? ty_int64 : NULL;
+        }
+        if (!to)
+            return 0;
+        double xf = ty_is_float(x.ty) ? x.f : (double)x.i;
+        c->ty = to;
+        if (ty_is_float(to))
+            c->f = to->kind == TY_FLOAT32 ? (double)(float)xf : xf;
+        else if (ty_is_float(x.ty)) {
+            if (!(xf > -9.3e18 && xf < 9.3e18))
+                return 0;
+            c->i = (int64_t)xf;
+        } else
+            c->i = x.i;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* Rewrites e in place into the literal of c. */
+static const Type *make_literal(Expr *e, const Const *c)
+{
+    if (ty_is_float(c->ty)) {
+        e->kind = EX_FLOAT;
+        e->fval = c->f;
+    } else {
+        e->kind = c->ty->kind == TY_BOOL ? EX_BOOL : EX_INT;
+        e->ival = c->i;
+    }
+    e->ty = c->ty;
+    return c->ty;
+}
+
+/* A name not bound locally: a module function, constant, import or builtin. */
+static const Type *ty_global_name(Infer *I, Expr *e)
+{
+    const Module *m = I->p->mod;
+    const char *name = e->name;
+    FuncDef *f = ast_find_func(m, name);
+    const Global *g = find_global(m, name);
+    if (f && !g)
+        return ty_named(I->p->arena, TY_FUNC, name);
+    if (g) {
+        Const c;
+        if (fold_const(I, g->value, &c, 0))
+            return I->final ? make_literal(e, &c) : c.ty;
+        /* f_fast = njit(f) / jit(nopython=True)(f): an alias of f */
+        Expr *v = g->value;
+        while (v->kind == EX_CALL && v->call.nargs == 1) {
+            Expr *a = v->call.args[0];
+            if (a->kind == EX_NAME && ast_find_func(m, a->name))
+                return ty_named(I->p->arena, TY_FUNC, a->name);
+            v = v->call.fn;
+        }
+        if (v->kind == EX_CALL && v->call.fn->kind == EX_CALL) {
+            /* jit(...)(f) with the inner call first */
+        }
+        ERR(I, DK_TYPE, e->pos, "module variable '%s' (line %d) is not a numeric constant; "
+            "kernels can only read numeric module constants", name, g->pos.line);
+        return NULL;
+    }
+    const Import *im = find_import(m, name);
+    if (im) {
+        const char *q = qualify(I, im->module, im->member);
+        Const c;
+        if (fold_qualified(q, &c))
+            return I->final ? make_literal(e, &c) : c.ty;
+        const Type *t = type_of_qualified(I, q);
+        if (!t)
+            ERR(I, DK_NAME, e->pos, "'%s' (imported as '%s') is not supported in kernels", q, name);
+        return t;
+    }
+    const Type *b = python_builtin(I, name);
+    if (b)
+        return b;
+    ERR(I, DK_NAME, e->pos, "name '%s' is not defined", name);
+    return NULL;
+}
+
+/* ---------- expressions ---------- */
+
+static const Type *ty_name(Infer *I, Expr *e)
+{
+    Var *v = infer_find_var(I->fn, e->name);
+    if (!v)
+        return ty_global_name(I, e);
+    e->sym = v;
+    if (!v->ty) {
+        I->unknown = 1;
+        ERR(I, DK_NAME, e->pos, "local variable '%s' is used before it is assigned", e->name);
+    }
+    return v->ty;
+}
+
+static const CudaSreg cuda_sregs[4][3] = {
+    {{0, 0}, {0, 1}, {0, 2}}, {{1, 0}, {1, 1}, {1, 2}}, {{2, 0}, {2, 1}, {2, 2}}, {{3, 0}, {3, 1}, {3, 2}},
+};
+
+static const CudaSreg *cuda_sreg(const char *q)
+{
+    static const char *regs[4] = {"threadIdx", "blockIdx", "blockDim", "gridDim"};
+    if (strncmp(q, "numba.cuda.", 11))
+        return NULL;
+    q += 11;
+    for (int w = 0; w < 4; w++) {
+        size_t n = strlen(regs[w]);
+        if (!strncmp(q, regs[w], n) && q[n] == '.' && q[n + 1] >= 'x' && q[n + 1] <= 'z' && !q[n + 2])
+            return &cuda_sregs[w][q[n + 1] - 'x'];
+    }
+    return NULL;
+}
+
+static const Type *ty_attr(Infer *I, Expr *e)
+{
+    const char *q = qualified_name(I, e);
+    if (q && cuda_sreg(q)) {
+        e->sym = cuda_sreg(q);
+        return ty_int64;
+    }
+    if (q) {
+        Const c;
+        if (fold_qualified(q, &c))
+            return I->final ? make_literal(e, &c) : c.ty;
+        const Type *t = type_of_qualified(I, q);
+        if (!t)
+            ERR(I, DK_NAME, e->pos, "'%s' is not supported in kernels", q);
+        return t;
+    }
+    const Type *o = ty_expr(I, e->attr.obj);
+    if (!o)
+        return NULL;
+    const char *n = e->attr.name;
+    if (o->kind == TY_ARRAY) {
+        if (!strcmp(n, "shape")) {
+            const Type *el[TY_MAX_NDIM];
+            for (int i = 0; i < o->arr.ndim; i++)
+                el[i] = ty_int64;
+            return ty_tuple(I->p->arena, o->arr.ndim, el);
+        }
+        if (!strcmp(n, "size") || !strcmp(n, "ndim"))
+            return ty_int64;
+    }
+    ERR(I, DK_TYPE, e->pos, "%s has no attribute '%s'", S(I, o), n);
+    return NULL;
+}
+
+/* The index of a tuple subscript must be a constant integer. */
+static int const_index(Infer *I, Expr *x, int64_t *out)
+{
+    Const c;
+    if (!fold_const(I, x, &c, 0) || !ty_is_int(c.ty))
+        return 0;
+    *out = c.i;
+    return 1;
+}
+
+static const Type *ty_subscript(Infer *I, Expr *e)
+{
+    const Type *o = ty_expr(I, e->sub.obj);
+    Expr *ix = e->sub.index;
+    if (!o) {
+        ty_expr(I, ix);
+        return NULL;
+    }
+    if (o->kind == TY_TUPLE) {
+        int64_t k;
+        if (!const_index(I, ix, &k)) {
+            ERR(I, DK_TYPE, ix->pos, "a tuple can only be indexed by a constant integer");
+            return NULL;
+        }
+        ty_expr(I, ix);
+        if (k < 0)
+            k += o->tup.n;
+        if (k < 0 || k >= o->tup.n) {
+            ERR(I, DK_TYPE, ix->pos, "tuple index out of range (%s has %d elements)", S(I, o), o->tup.n);
+            return NULL;
+        }
+        return o->tup.elems[k];
+    }
+    if (o->kind != TY_ARRAY) {
+        ty_expr(I, ix);
+        ERR(I, DK_TYPE, e->pos, "%s is not subscriptable", S(I, o));
+        return NULL;
+    }
+    int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
+    Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
+    if (ix->kind == EX_TUPLE)
+        ix->ty = NULL;
+    int ok = 1;
+    for (int i = 0; i < n; i++) {
+        if (xs[i]->kind == EX_SLICE) {
+            ERR(I, DK_UNSUPPORTED, xs[i]->pos, "slicing is not supported yet");
+            return NULL;
+        }
+        const Type *t = ty_expr(I, xs[i]);
+        if (!t) {
+            ok = 0;
+            continue;
+        }
+        if (!ty_is_int(t) && !ty_is_bool(t)) {
+            ERR(I, DK_TYPE, xs[i]->pos, "array index must be an integer, not %s", S(I, t));
+            ok = 0;
+        }
+    }
+    if (ix->kind == EX_TUPLE && ok) {
+        const Type *el[TY_MAX_NDIM + 1];
+        for (int i = 0; i < n && i <= TY_MAX_NDIM; i++)
+            el[i] = xs[i]->ty;
+        ix->ty = ty_tuple(I->p->arena, n > TY_MAX_NDIM ? TY_MAX_NDIM : n, el);
+    }
+    if (!ok)
+        return NULL;
+    if (n > o->arr.ndim) {
+        ERR(I, DK_TYPE, e->pos, "too many indices for %s: %d given", S(I, o), n);
+        return NULL;
+    }
+    if (n < o->arr.ndim) {
+        ERR(I, DK_UNSUPPORTED, e->pos, "indexing %s with %d index gives a view; views are not supported yet",
+            S(I, o), n);
+        return NULL;
+    }
+    return o->arr.dtype;
+}
+
+/* Numba's result type of a binary arithmetic operator on two scalars (it
+ * differs from NumPy's promotion: integer arithmetic happens in 64 bits,
+ * unsigned only when both operands are unsigned). NULL if not defined. */
+const Type *infer_arith_type(BinOp op, const Type *l, const Type *r)
+{
+    if (!ty_is_scalar(l) || !ty_is_scalar(r) || op == OP_MATMUL)
+        return NULL;
+    int lf = ty_is_float(l), rf = ty_is_float(r);
+    if (lf || rf) {
+        if (op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR || op == OP_LSHIFT || op == OP_RSHIFT)
+            return NULL;
+        if (lf && rf)
+            return ty_promote(l, r);
+        const Type *f = lf ? l : r, *i = lf ? r : l;
+        if (f->kind == TY_FLOAT64)
+            return ty_float64;
+        /* float32 ** int stays float32; float32 with a small int too */
+        if (op == OP_POW && lf)
+            return ty_float32;
+        int small = i->kind == TY_BOOL || i->kind == TY_INT8 || i->kind == TY_UINT8 || i->kind == TY_INT16;
+        return small ? ty_float32 : ty_float64;
+    }
+    if (l->kind == TY_BOOL && r->kind == TY_BOOL &&
+        (op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR))
+        return ty_bool;
+    if (op == OP_DIV)
+        return ty_float64;
+    return ty_is_unsigned(l) && ty_is_unsigned(r) ? &ty_scalars[TY_UINT64] : ty_int64;
+}
+
+static const Type *arith_result(Infer *I, BinOp op, const Type *l, const Type *r, Pos pos)
+{
+    const Type *t = infer_arith_type(op, l, r);
+    if (!t) {
+        if (op == OP_MATMUL)
+            ERR(I, DK_UNSUPPORTED, pos, "the @ operator needs arrays (np.dot); not supported yet");
+        else
+            ERR(I, DK_TYPE, pos, "unsupported operand types for %s: %s and %s", ast_binop_str(op),
+                S(I, l), S(I, r));
+    }
+    return t;
+}
+
+static int truthy(Infer *I, const Type *t, Pos pos)
+{
+    if (!t)
+        return 0;
+    if (ty_is_scalar(t) || t->kind == TY_NONE)
+        return 1;
+    ERR(I, DK_TYPE, pos, "the truth value of %s is not defined in kernels", S(I, t));
+    return 0;
+}
+
+static const Type *ty_binop(Infer *I, Expr *e)
+{
+    const Type *l = ty_expr(I, e->bin.l), *r = ty_expr(I, e->bin.r);
+    if (!l || !r)
+        return NULL;
+    Const c;
+    /* Numba types int ** <negative literal> as a float */
+    if (e->bin.op == OP_POW && ty_is_int(l) && ty_is_int(r) && fold_const(I, e->bin.r, &c, 0) &&
+        ty_is_int(c.ty) && c.i < 0)
+        return ty_float64;
+    return arith_result(I, e->bin.op, l, r, e->pos);
+}
+
+static const Type *ty_unary(Infer *I, Expr *e)
+{
+    const Type *t = ty_expr(I, e->un.x);
+    if (!t)
+        return NULL;
+    if (e->un.op == UOP_NOT)
+        return truthy(I, t, e->pos) ? ty_bool : NULL;
+    if (!ty_is_scalar(t)) {
+        ERR(I, DK_TYPE, e->pos, "bad operand type for unary operator: %s", S(I, t));
+        return NULL;
+    }
+    if (e->un.op == UOP_INVERT && ty_is_float(t)) {
+        ERR(I, DK_TYPE, e->pos, "bad operand type for unary ~: %s", S(I, t));
+        return NULL;
+    }
+    if (ty_is_float(t))
+        return t;
+    if (e->un.op == UOP_INVERT && ty_is_bool(t))
+        return ty_bool;
+    /* like binary operators, unary ones work on 64-bit integers */
+    return ty_is_unsigned(t) ? &ty_scalars[TY_UINT64] : ty_int64;
+}
+
+static const Type *ty_compare(Infer *I, Expr *e)
+{
+    int ok = 1;
+    const Type *prev = NULL;
+    for (int i = 0; i < e->cmp.n; i++) {
+        const Type *t = ty_expr(I, e->cmp.xs[i]);
+        if (!t) {
+            ok = 0;
+            prev = NULL;
+            continue;
+        }
+        if (i > 0 && prev) {
+            CmpOp op = e->cmp.ops[i - 1];
+            if (op == CMP_IN || op == CMP_NOTIN) {
+                ERR(I, DK_UNSUPPORTED, e->pos, "'in' is not supported in kernels");
+                ok = 0;
+            } else if (op == CMP_IS || op == CMP_ISNOT) {
+                if (prev->kind != TY_NONE && t->kind != TY_NONE) {
+                    ERR(I, DK_UNSUPPORTED, e->pos, "'is' is only supported with None");
+                    ok = 0;
+                }
+            } else if (!ty_is_scalar(prev) || !ty_is_scalar(t)) {
+                ERR(I, DK_TYPE, e->pos, "cannot compare %s and %s", S(I, prev), S(I, t));
+                ok = 0;
+            }
+        }
+        prev = t;
+    }
+    return ok ? ty_bool : NULL;
+}
+
+static const Type *ty_join(Infer *I, const Type *a, const Type *b, Pos pos)
+{
+    if (!a || !b)
+        return NULL;
+    if (ty_equal(a, b))
+        return a;
+    const Type *u = ty_unify(I->p->arena, a, b);
+    if (!u)
+        ERR(I, DK_TYPE, pos, "the branches have incompatible types %s and %s", S(I, a), S(I, b));
+    return u;
+}
+
+static const Type *ty_tuple_expr(Infer *I, Expr *e)
+{
+    const Type **el = arena_array(I->p->arena, (size_t)e->tuple.n + 1, sizeof *el);
+    int ok = el != NULL;
+    for (int i = 0; i < e->tuple.n; i++) {
+        const Type *t = ty_expr(I, e->tuple.xs[i]);
+        if (!t)
+            ok = 0;
+        else if (el)
+            el[i] = t;
+    }
+    return ok ? ty_tuple(I->p->arena, e->tuple.n, el) : NULL;
+}
+
+/* ----- calls ----- */
+
+static TypedFunc *specialize(Program *p, const FuncDef *f, const Type **args, int nargs, Pos pos);
+
+/* Puts keyword and default arguments of a call to script function f into
+ * positional order, rewriting the call node. */
+static int bind_args(Infer *I, Expr *e, const FuncDef *f)
+{
+    int n = f->nparams;
+    if (e->call.nargs > n) {
+        ERR(I, DK_TYPE, e->pos, "%s() takes %d argument%s but %d were given", f->name, n,
+            n == 1 ? "" : "s", e->call.nargs);
+        return 0;
+    }
+    if (e->call.nkw == 0 && e->call.nargs == n)
+        return 1;
+    Expr **args = arena_array(I->p->arena, (size_t)n + 1, sizeof *args);
+    if (!args)
+        return 0;
+    for (int i = 0; i < e->call.nargs; i++)
+        args[i] = e->call.args[i];
+    for (int k = 0; k < e->call.nkw; k++) {
+        Keyword *kw = &e->call.kw[k];
+        int idx = -1;
+        for (int i = 0; i < n; i++)
+            if (!strcmp(f->params[i].name, kw->name))
+                idx = i;
+        if (idx < 0) {
+            ERR(I, DK_TYPE, kw->pos, "%s() got an unexpected keyword argument '%s'", f->name, kw->name);
+            return 0;
+        }
+        if (args[idx]) {
+            ERR(I, DK_TYPE, kw->pos, "%s() got multiple values for argument '%s'", f->name, kw->name);
+            return 0;
+        }
+        args[idx] = kw->value;
+    }
+    for (int i = 0; i < n; i++) {
+        if (args[i])
+            continue;
+        if (!f->params[i].deflt) {
+            ERR(I, DK_TYPE, e->pos, "%s() missing required argument '%s'", f->name, f->params[i].name);
+            return 0;
+        }
+        /* A default is a constant expression of the module; give the call
+         * its own copy to type (the callee's scope is the module's too). */
+        Expr *d = arena_alloc(I->p->arena, sizeof *d);
+        if (!d)
+            return 0;
+        *d = *f->params[i].deflt;
+        args[i] = d;
+    }
+    e->call.args = args;
+    e->call.nargs = n;
+    e->call.nkw = 0;
+    return 1;
+}
+
+static const Type *ty_call_func(Infer *I, Expr *e, const char *name)
+{
+    const FuncDef *f = ast_find_func(I->p->mod, name);
+    if (!f || !bind_args(I, e, f))
+        return NULL;
+    const Type **args = arena_array(I->p->arena, (size_t)e->call.nargs + 1, sizeof *args);
+    int ok = args != NULL;
+    for (int i = 0; i < e->call.nargs; i++) {
+        const Type *t = ty_expr(I, e->call.args[i]);
+        if (!t)
+            ok = 0;
+        else if (args)
+            args[i] = t;
+    }
+    if (!ok)
+        return NULL;
+    if (!I->final && I->p->diags->count)
+        return NULL;
+    TypedFunc *tf = specialize(I->p, f, args, e->call.nargs, e->pos);
+    if (!tf) {
+        I->unknown = 1;
+        return NULL;
+    }
+    e->sym = tf;
+    if (!tf->ret) {
+        I->unknown = 1;
+        ERR(I, DK_TYPE, e->pos, "cannot determine the return type of recursive function '%s'; "
+            "give it a base case that returns a value", name);
+    }
+    return tf->ret;
+}
+
+static const Type *float_of(const Type *t)
+{
+    return t->kind == TY_FLOAT32 ? ty_float32 : ty_float64;
+}
+
+static int want_args(Infer *I, Expr *e, const char *name, int lo, int hi)
+{
+    int n = e->call.nargs;
+    if (n < lo || n > hi) {
+        if (lo == hi)
+            ERR(I, DK_TYPE, e->pos, "%s() takes %d argument%s (%d given)", name, lo, lo == 1 ? "" : "s", n);
+        else
+            ERR(I, DK_TYPE, e->pos, "%s() takes %d to %d arguments (%d given)", name, lo, hi, n);
+        return 0;
+    }
+    return 1;
+}
+
+/* np.empty(shape, dtype) etc.: shape is an int or a tuple of ints; dtype a
+ * dtype object, positional or keyword. */
+static const Type *ty_alloc(Infer *I, Expr *e, const Builtin *b, const Type **at)
+{
+    int full = b->id == BI_NP_full;
+    Expr *dtype_e = NULL;
+    int npos = e->call.nargs;
+    if (!want_args(I, e, b->name, full ? 2 : 1, full ? 3 : 2))
+        return NULL;
+    if (npos == (full ? 3 : 2))
+        dtype_e = e->call.args[npos - 1];
+    for (int k = 0; k < e->call.nkw; k++) {
+        if (strcmp(e->call.kw[k].name, "dtype")) {
+            ERR(I, DK_TYPE, e->call.kw[k].pos, "%s() got an unexpected keyword argument '%s'", b->name,
+                e->call.kw[k].name);
+            return NULL;
+        }
+        dtype_e = e->call.kw[k].value;
+    }
+    const Type *sh = at[0];
+    int ndim = 0;
+    if (ty_is_int(sh))
+        ndim = 1;
+    else if (sh->kind == TY_TUPLE) {
+        ndim = sh->tup.n;
+        for (int i = 0; i < ndim; i++)
+            if (!ty_is_int(sh->tup.elems[i]))
+                ndim = -1;
+    }
+    if (ndim < 1 || ndim > TY_MAX_NDIM) {
+        ERR(I, DK_TYPE, e->call.args[0]->pos, "%s() shape must be an integer or a tuple of 1 to %d integers, not %s",
+            b->name, TY_MAX_NDIM, S(I, sh));
+        return NULL;
+    }
+    const Type *dt = ty_float64;
+    if (full && !dtype_e)
+        dt = at[1]->kind == TY_BOOL ? ty_bool : ty_is_float(at[1]) ? ty_float64 : ty_int64;
+    if (dtype_e) {
+        const Type *d = ty_expr(I, dtype_e);
+        if (!d)
+            return NULL;
+        if (d->kind == TY_BUILTIN && (!strcmp(d->builtin.name, "float") || !strcmp(d->builtin.name, "int") ||
+                                      !strcmp(d->builtin.name, "bool")))
+            d = ty_dtype(I->p->arena, ty_scalar_from_name(d->builtin.name));
+        if (d->kind != TY_DTYPE) {
+            ERR(I, DK_TYPE, dtype_e->pos, "dtype must be a NumPy type like np.float32, not %s", S(I, d));
+            return NULL;
+        }
+        dt = d->dtype.of;
+    }
+    if (full && !ty_is_scalar(at[1])) {
+        ERR(I, DK_TYPE, e->call.args[1]->pos, "np.full() fill value must be a number, not %s", S(I, at[1]));
+        return NULL;
+    }
+    return ty_array(I->p->arena, dt, ndim, 'C');
+}
+
+static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
+{
+    const char *name = b->name;
+    int n = e->call.nargs;
+    const Type **at = arena_array(I->p->arena, (size_t)n + 1, sizeof *at);
+    int ok = at != NULL;
+    for (int i = 0; i < n; i++) {
+        const Type *t = ty_expr(I, e->call.args[i]);
+        if (!t)
+            ok = 0;
+        else if (at)
+            at[i] = t;
+    }
+    if (!ok)
+        return NULL;
+    e->sym = b;
+    if (e->call.nkw && b->rule != R_ALLOC && b->rule != R_PRINT) {
+        ERR(I, DK_TYPE, e->call.kw[0].pos, "%s() takes no keyword arguments", name);
+        return NULL;
+    }
+    for (int i = 0; i < n && b->rule != R_PRINT && b->rule != R_LEN && b->rule != R_ALLOC; i++)
+        if (!ty_is_scalar(at[i])) {
+            if (at[i]->kind == TY_ARRAY && !strncmp(name, "numpy.", 6))
+                ERR(I, DK_UNSUPPORTED, e->call.args[i]->pos, "%s() on arrays is not supported yet", name);
+            else
+                ERR(I, DK_TYPE, e->call.args[i]->pos, "%s() argument must be a number, not %s", name,
+                    S(I, at[i]));
+            return NULL;
+        }
+    switch (b->rule) {
+    case R_RANGE:
+        if (!want_args(I, e, name, 1, 3))
+            return NULL;
+        for (int i = 0; i < n; i++)
+            if (!ty_is_int(at[i]) && !ty_is_bool(at[i])) {
+                ERR(I, DK_TYPE, e->call.args[i]->pos, "%s() arguments must be integers, not %s",
+                    name, S(I, at[i]));
+                return NULL;
+            }
+        return ty_range;
+    case R_LEN:
+        if (!want_args(I, e, name, 1, 1))
+            return NULL;
+        if (at[0]->kind != TY_ARRAY && at[0]->kind != TY_TUPLE) {
+            ERR(I, DK_TYPE, e->pos, "object of type %s has no len()", S(I, at[0]));
+            return NULL;
+        }
+        return ty_int64;
+    case R_PRINT:
+        for (int i = 0; i < n; i++)
+            if (!ty_is_scalar(at[i]) && at[i]->kind != TY_STR && at[i]->kind != TY_NONE &&
+                at[i]->kind != TY_ARRAY && at[i]->kind != TY_TUPLE) {
+                ERR(I, DK_TYPE, e->call.args[i]->pos, "cannot print %s", S(I, at[i]));
+                return NULL;
+            }
+        if (e->call.nkw) {
+            ERR(I, DK_UNSUPPORTED, e->call.kw[0].pos, "print() keyword arguments are not supported");
+            return NULL;
+        }
+        return ty_none;
+    case R_ABS:
+        if (!want_args(I, e, name, 1, 1))
+            return NULL;
+        return ty_is_bool(at[0]) ? ty_int64 : at[0];
+    case R_MINMAX: {
+        if (n < 2) {
+            ERR(I, DK_UNSUPPORTED, e->pos, "%s() needs at least 2 numbers in kernels", name);
+            return NULL;
+        }
+        const Type *t = at[0];
+        for (int i = 1; i < n; i++)
+            t = ty_promote(t, at[i]);
+        return t;
+    }
+    case R_CAST:
+        if (!want_args(I, e, name, 1, 1))
+            return NULL;
+        return ty_scalar_from_name(b->impl);
+    case R_FLOAT1:
+        if (!want_args(I, e, name, 1, 1))
+            return NULL;
+        return float_of(at[0]);
+    case R_FLOAT2:
+        if (!want_args(I, e, name, 2, 2))
+            return NULL;
+        return at[0]->kind == TY_FLOAT32 && at[1]->kind == TY_FLOAT32 ? ty_float32 : ty_float64;
+    case R_ROUND:
+        if (!want_args(I, e, name, 1, 1))
+            return NULL;
+        return ty_int64;
+    case R_PRED:
+        if (!want_args(I, e, name, 1, 1))
+            return NULL;
+        return ty_bool;
+    case R_ALLOC:
+        return ty_alloc(I, e, b, at);
+    case R_CUDA_GRID: {
+        int64_t k;
+        if (!want_args(I, e, name, 1, 1))
+            return NULL;
+        if (!const_index(I, e->call.args[0], &k) || k < 1 || k > 3) {
+            ERR(I, DK_TYPE, e->call.args[0]->pos, "%s() takes a constant 1, 2 or 3", name);
+            return NULL;
+        }
+        if (k == 1)
+            return ty_int64;
+        const Type *el[3] = {ty_int64, ty_int64, ty_int64};
+        return ty_tuple(I->p->arena, (int)k, el);
+    }
+    case R_CUDA_SYNC:
+        if (!want_args(I, e, name, 0, 0))
+            return NULL;
+        return ty_none;
+    }
+    return NULL;
+}
+
+static const Type *ty_call(Infer *I, Expr *e)
+{
+    const Type *f = ty_expr(I, e->call.fn);
+    if (!f) {
+        for (int i = 0; i < e->call.nargs; i++)
+            ty_expr(I, e->call.args[i]);
+        return NULL;
+    }
+    switch (f->kind) {
+    case TY_FUNC:
+        return ty_call_func(I, e, f->func.name);
+    case TY_BUILTIN: {
+        const Builtin *b = builtin_find(f->builtin.name);
+        if (!b) {
+            ERR(I, DK_UNSUPPORTED, e->pos, "%s() is not supported in kernels", f->builtin.name);
+            return NULL;
+        }
+        return ty_call_builtin(I, e, b);
+    }
+    case TY_DTYPE: {
+        if (e->call.nargs != 1 || e->call.nkw) {
+            ERR(I, DK_TYPE, e->pos, "%s() takes one number", ty_scalar_name(f->dtype.of));
+            return NULL;
+        }
+        const Type *t = ty_expr(I, e->call.args[0]);
+        if (t && !ty_is_scalar(t)) {
+            ERR(I, DK_UNSUPPORTED, e->pos, "%s() of %s is not supported", ty_scalar_name(f->dtype.of), S(I, t));
+            return NULL;
+        }
+        return t ? f->dtype.of : NULL;
+    }
+    case TY_EXCCLASS:
+        for (int i = 0; i < e->call.nargs; i++) {
+            const Type *t = ty_expr(I, e->call.args[i]);
+            if (t && t->kind != TY_STR && !ty_is_scalar(t))
+                ERR(I, DK_UNSUPPORTED, e->call.args[i]->pos, "exception arguments must be strings or numbers");
+        }
+        return f;
+    default:
+        ERR(I, DK_TYPE, e->pos, "%s is not callable", S(I, f));
+        return NULL;
+    }
+}
+
+static const Type *ty_expr_kind(Infer *I, Expr *e)
+{
+    switch (e->kind) {
+    case EX_INT: return ty_int64;
+    case EX_FLOAT: return e->ty && e->ty->kind == TY_FLOAT32 ? ty_float32 : ty_float64;
+    case EX_BOOL: return ty_bool;
+    case EX_NONE: return ty_none;
+    case EX_STR: return ty_str;
+    case EX_NAME: return ty_name(I, e);
+    case EX_ATTR: return ty_attr(I, e);
+    case EX_CALL: return ty_call(I, e);
+    case EX_SUBSCRIPT: return ty_subscript(I, e);
+    case EX_BINOP: return ty_binop(I, e);
+    case EX_UNARY: return ty_unary(I, e);
+    case EX_COMPARE: return ty_compare(I, e);
+    case EX_BOOLOP: {
+        const Type *l = ty_expr(I, e->boolop.l), *r = ty_expr(I, e->boolop.r);
+        if (!truthy(I, l, e->boolop.l->pos) || !truthy(I, r, e->boolop.r->pos))
+            return NULL;
+        return ty_join(I, l, r, e->pos);
+    }
+    case EX_IFEXP: {
+        const Type *c = ty_expr(I, e->ifexp.cond);
+        const Type *a = ty_expr(I, e->ifexp.body), *b = ty_expr(I, e->ifexp.orelse);
+        if (!truthy(I, c, e->ifexp.cond->pos))
+            return NULL;
+        return ty_join(I, a, b, e->pos);
+    }
+    case EX_TUPLE: return ty_tuple_expr(I, e);
+    case EX_LIST:
+        ERR(I, DK_UNSUPPORTED, e->pos, "lists are not supported in kernels");
+        return NULL;
+    case EX_SLICE:
+        ERR(I, DK_UNSUPPORTED, e->pos, "slicing is not supported yet");
+        return NULL;
+    }
+    return NULL;
+}
+
+static const Type *ty_expr(Infer *I, Expr *e)
+{
+    const Type *t = ty_expr_kind(I, e);
+    if (!t)
+        I->unknown = 1;
+    if (I->final || t)
+        e->ty = t;
+    return t;
+}
+
+/* ---------- statements ---------- */
+
+static void assign_target(Infer *I, Expr *t, const Type *vt, Pos pos)
+{
+    switch (t->kind) {
+    case EX_NAME: {
+        Var *v = infer_find_var(I->fn, t->name);
+        t->sym = v;
+        if (vt && (vt->kind == TY_MODULE || vt->kind == TY_BUILTIN || vt->kind == TY_FUNC ||
+                   vt->kind == TY_STR || vt->kind == TY_EXCCLASS || vt->kind == TY_DTYPE ||
+                   vt->kind == TY_RANGE)) {
+            ERR(I, DK_UNSUPPORTED, pos, "cannot store %s in a variable", S(I, vt));
+            return;
+        }
+        assign_var(I, v, vt, pos);
+        if (I->final)
+            t->ty = v ? v->ty : NULL;
+        return;
+    }
+    case EX_TUPLE:
+        if (!vt)
+            return;
+        if (vt->kind != TY_TUPLE || vt->tup.n != t->tuple.n) {
+            ERR(I, DK_TYPE, pos, "cannot unpack %s into %d targets", S(I, vt), t->tuple.n);
+            return;
+        }
+        for (int i = 0; i < t->tuple.n; i++)
+            assign_target(I, t->tuple.xs[i], vt->tup.elems[i], pos);
+        if (I->final)
+            t->ty = vt;
+        return;
+    case EX_SUBSCRIPT: {
+        const Type *et = ty_expr(I, t);
+        if (et && vt && !ty_is_scalar(vt)) {
+            ERR(I, DK_TYPE, pos, "cannot store %s into an element of type %s", S(I, vt), S(I, et));
+        }
+        return;
+    }
+    default:
+        ERR(I, DK_SYNTAX, t->pos, "cannot assign to this expression");
+    }
+}
+
+static void ty_for(Infer *I, Stmt *s)
+{
+    Expr *it = s->for_.iter;
+    const Type *t = ty_expr(I, it);
+    if (t && t->kind != TY_RANGE) {
+        ERR(I, DK_UNSUPPORTED, it->pos, "for loops over %s are not supported yet; use range()", S(I, t));
+        t = NULL;
+    }
+    if (t && it->kind != EX_CALL)
+        ERR(I, DK_UNSUPPORTED, it->pos, "range objects in variables are not supported yet");
+    Expr *tg = s->for_.target;
+    if (tg->kind != EX_NAME) {
+        ERR(I, DK_UNSUPPORTED, tg->pos, "the loop variable of a range loop must be a name");
+    } else if (t && it->kind == EX_CALL) {
+        /* The loop variable has the promoted type of the range arguments
+         * (int64 for literals), as in Numba. */
+        const Type *vt = ty_int64;
+        for (int i = 0; i < it->call.nargs; i++)
+            if (it->call.args[i]->ty && ty_is_unsigned(it->call.args[i]->ty) &&
+                it->call.args[i]->ty->kind == TY_UINT64)
+                vt = ty_promote(vt, it->call.args[i]->ty);
+        assign_target(I, tg, vt, tg->pos);
+    }
+    I->loop_depth++;
+    ty_block(I, &s->for_.body);
+    I->loop_depth--;
+}
+
+static void ty_return(Infer *I, Stmt *s)
+{
+    TypedFunc *fn = I->fn;
+    const Type *t = s->ret.value ? ty_expr(I, s->ret.value) : ty_none;
+    if (!t)
+        return;
+    if (fn->opts.cuda_kernel && t->kind != TY_NONE) {
+        ERR(I, DK_TYPE, s->pos, "a @cuda.jit kernel cannot return a value");
+        return;
+    }
+    if (t->kind == TY_STR || t->kind == TY_MODULE || t->kind == TY_BUILTIN || t->kind == TY_FUNC ||
+        t->kind == TY_RANGE || t->kind == TY_DTYPE || t->kind == TY_EXCCLASS) {
+        ERR(I, DK_UNSUPPORTED, s->pos, "cannot return %s from a kernel", S(I, t));
+        return;
+    }
+    if (!fn->ret) {
+        fn->ret = t;
+        I->changed = 1;
+        return;
+    }
+    if (ty_equal(fn->ret, t))
+        return;
+    const Type *u = (fn->ret->kind == TY_NONE || t->kind == TY_NONE) ? NULL : ty_unify(I->p->arena, fn->ret, t);
+    if (!u) {
+        ERR(I, DK_TYPE, s->pos, "'%s' returns %s here but %s elsewhere", fn->src->name, S(I, t),
+            S(I, fn->ret));
+        return;
+    }
+    if (!ty_equal(u, fn->ret)) {
+        fn->ret = u;
+        I->changed = 1;
+    }
+}
+
+static void ty_raise(Infer *I, Stmt *s)
+{
+    Expr *x = s->raise_.exc;
+    if (!x) {
+        ERR(I, DK_UNSUPPORTED, s->pos, "bare 'raise' is not supported in kernels");
+        return;
+    }
+    const Type *t = ty_expr(I, x);
+    if (t && t->kind != TY_EXCCLASS)
+        ERR(I, DK_TYPE, x->pos, "exceptions must be exception classes like ValueError, not %s", S(I, t));
+}
+
+static void ty_stmt(Infer *I, Stmt *s)
+{
+    switch (s->kind) {
+    case ST_EXPR: {
+        ty_expr(I, s->expr.e);
+        break;
+    }
+    case ST_ASSIGN: {
+        const Type *vt = ty_expr(I, s->assign.value);
+        for (int k = 0; k < s->assign.ntargets; k++)
+            assign_target(I, s->assign.targets[k], vt, s->pos);
+        break;
+    }
+    case ST_AUGASSIGN: {
+        Expr *t = s->aug.target;
+        if (t->kind != EX_NAME && t->kind != EX_SUBSCRIPT) {
+            ERR(I, DK_SYNTAX, t->pos, "illegal target for augmented assignment");
+            break;
+        }
+        const Type *lt = ty_expr(I, t), *rt = ty_expr(I, s->aug.value);
+        if (!lt || !rt)
+            break;
+        const Type *res = arith_result(I, s->aug.op, lt, rt, s->pos);
+        if (res && t->kind == EX_NAME)
+            assign_var(I, (Var *)t->sym, res, s->pos);
+        break;
+    }
+    case ST_IF:
+        truthy(I, ty_expr(I, s->if_.cond), s->if_.cond->pos);
+        ty_block(I, &s->if_.then);
+        ty_block(I, &s->if_.orelse);
+        break;
+    case ST_WHILE:
+        truthy(I, ty_expr(I, s->while_.cond), s->while_.cond->pos);
+        I->loop_depth++;
+        ty_block(I, &s->while_.body);
+        I->loop_depth--;
+        break;
+    case ST_FOR:
+        ty_for(I, s);
+        break;
+    case ST_BREAK: case ST_CONTINUE:
+        if (!I->loop_depth)
+            ERR(I, DK_SYNTAX, s->pos, "'%s' outside loop", s->kind == ST_BREAK ? "break" : "continue");
+        break;
+    case ST_RETURN: ty_return(I, s); break;
+    case ST_PASS: break;
+    case ST_RAISE: ty_raise(I, s); break;
+    case ST_ASSERT: {
+        truthy(I, ty_expr(I, s->assert_.cond), s->assert_.cond->pos);
+        if (s->assert_.msg) {
+            const Type *t = ty_expr(I, s->assert_.msg);
+            if (t && t->kind != TY_STR && !ty_is_scalar(t))
+                ERR(I, DK_UNSUPPORTED, s->assert_.msg->pos, "assert message must be a string");
+        }
+        break;
+    }
+    }
+}
+
+static void ty_block(Infer *I, Block *b)
+{
+    for (int i = 0; i < b->n; i++)
+        ty_stmt(I, b->stmts[i]);
+}
+
+/* Whether control can fall off the end of the block (conservative). */
+static int falls_through(const Block *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        const Stmt *s = b->stmts[i];
+        if (s->kind == ST_RETURN || s->kind == ST_RAISE)
+            return 0;
+        if (s->kind == ST_IF && !falls_through(&s->if_.then) && s->if_.orelse.n &&
+            !falls_through(&s->if_.orelse))
+            return 0;
+        if (s->kind == ST_WHILE && s->while_.cond->kind == EX_BOOL && s->while_.cond->ival) {
+            /* while True: ends only through break or return */
+            return 1;
+        }
+    }
+    return 1;
+}
+
+/* ---------- decorators ---------- */
+
+static unsigned fastmath_flag(const char *name)
+{
+    static const struct { const char *n; unsigned f; } flags[] = {
+        {"reassoc", 1 << 0}, {"nnan", 1 << 1}, {"ninf", 1 << 2}, {"nsz", 1 << 3},
+        {"arcp", 1 << 4}, {"contract", 1 << 5}, {"afn", 1 << 6}, {"fast", 0x7f},
+    };
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (!strcmp(flags[i].n, name))
+            return flags[i].f;
+    return 0;
+}
+
+static void decorator_kwarg(Program *p, FuncOpts *o, Keyword *kw)
+{
+    Infer I0 = {.p = p, .final = 1};
+    Infer *I = &I0;
+    Const c;
+    int is_const = fold_const(I, kw->value, &c, 0);
+    int truth = is_const && (ty_is_float(c.ty) ? c.f != 0 : c.i != 0);
+    if (!strcmp(kw->name, "fastmath")) {
+        Expr *v = kw->value;
+        if (is_const)
+            o->fastmath = truth ? 0x7f : 0;
+        else if (v->kind == EX_LIST || v->kind == EX_TUPLE) {
+            for (int i = 0; i < v->tuple.n; i++) {
+                Expr *x = v->tuple.xs[i];
+                unsigned f = x->kind == EX_STR ? fastmath_flag(x->str) : 0;
+                if (!f)
+                    diag_error(p->diags, DK_TYPE, x->pos,
+                               "unknown fastmath flag; use nnan ninf nsz arcp contract afn reassoc");
+                o->fastmath |= f;
+            }
+        } else
+            diag_error(p->diags, DK_TYPE, v->pos, "fastmath must be True, False or a set of flag names");
+    } else if (!strcmp(kw->name, "boundscheck")) {
+        o->boundscheck = kw->value->kind == EX_NONE ? -1 : truth;
+    } else if (!strcmp(kw->name, "parallel")) {
+        o->parallel = truth;
+    } else if (!strcmp(kw->name, "cache")) {
+        o->cache = truth;
+    } else if (!strcmp(kw->name, "device")) {
+        if (o->cuda_kernel && truth) {
+            o->cuda_kernel = 0;
+            o->cuda_device = 1;
+        }
+    } else if (!strcmp(kw->name, "nopython") || !strcmp(kw->name, "nogil") ||
+               !strcmp(kw->name, "error_model") || !strcmp(kw->name, "inline") ||
+               !strcmp(kw->name, "forceobj") || !strcmp(kw->name, "looplift") ||
+               !strcmp(kw->name, "debug") || !strcmp(kw->name, "target") ||
+               !strcmp(kw->name, "locals") || !strcmp(kw->name, "signature_or_function")) {
+        /* accepted: compiled code is always nopython and never holds a lock */
+    } else {
+        diag_error(p->diags, DK_TYPE, kw->pos, "unknown decorator option '%s'", kw->name);
+    }
+}
+
+/* The qualified name of a decorator's callee: "numba.njit", "numba.cuda.jit". */
+static const char *decorator_name(Program *p, Expr *d)
+{
+    Infer I0 = {.p = p, .final = 0};
+    TypedFunc none = {0};
+    I0.fn = &none;
+    Expr *callee = d->kind == EX_CALL ? d->call.fn : d;
+    return qualified_name(&I0, callee);
+}
+
+FuncOpts infer_func_opts(Program *p, const FuncDef *f)
+{
+    FuncOpts o = {.boundscheck = -1};
+    for (int i = 0; i < f->ndecorators; i++) {
+        Expr *d = f->decorators[i];
+        const char *q = decorator_name(p, d);
+        if (!q) {
+            diag_error(p->diags, DK_UNSUPPORTED, d->pos, "unknown decorator");
+            continue;
+        }
+        if (!strcmp(q, "numba.cuda.jit"))
+            o.cuda_kernel = 1;
+        else if (!strcmp(q, "numba.njit") || !strcmp(q, "numba.jit") || !strcmp(q, "numba.generated_jit"))
+            o.is_jit = 1;
+        else if (!strcmp(q, "numba.vectorize") || !strcmp(q, "numba.guvectorize") ||
+                 !strcmp(q, "numba.stencil") || !strcmp(q, "numba.cfunc")) {
+            o.is_jit = 1;   /* the families land with their own issue */
+        } else {
+            diag_error(p->diags, DK_UNSUPPORTED, d->pos, "unsupported decorator '%s'", q);
+            continue;
+        }
+        if (d->kind == EX_CALL)
+            for (int k = 0; k < d->call.nkw; k++)
+                decorator_kwarg(p, &o, &d->call.kw[k]);
+    }
+    return o;
+}
+
+/* An annotation expression as a type: float64, np.float32, float32[:],
+ * float64[:, ::1], int, "f8[:]" strings. */
+static const Type *annot_type(Program *p, Expr *a)
+{
+    Infer I0 = {.p = p, .final = 0};
+    TypedFunc none = {0};
+    I0.fn = &none;
+    if (a->kind == EX_STR) {
+        const Type **args = NULL, *ret = NULL;
+        const char *err = NULL;
+        char *txt = arena_printf(p->arena, "(%s)", a->str);
+        if (ty_parse_sig(p->arena, txt, &ret, &args, &err) == 1)
+            return args[0];
+        return NULL;
+    }
+    if (a->kind == EX_NAME) {
+        const Type *s = NULL;
+        const Import *im = find_import(p->mod, a->name);
+        if (im && im->member)
+            s = ty_scalar_from_name(im->member);
+        else if (!im)
+            s = ty_scalar_from_name(a->name);
+        return s;
+    }
+    if (a->kind == EX_ATTR) {
+        const char *q = qualified_name(&I0, a);
+        const char *dot = q ? strrchr(q, '.') : NULL;
+        return dot ? ty_scalar_from_name(dot + 1) : NULL;
+    }
+    if (a->kind == EX_SUBSCRIPT) {
+        const Type *dt = annot_type(p, a->sub.obj);
+        Expr *ix = a->sub.index;
+        int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
+        Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
+        if (!dt || n > TY_MAX_NDIM)
+            return NULL;
+        char layout = 'A';
+        for (int i = 0; i < n; i++) {
+            if (xs[i]->kind != EX_SLICE || xs[i]->slice.lo || xs[i]->slice.hi)
+                return NULL;
+            if (xs[i]->slice.step) {
+                if (i != n - 1 || xs[i]->slice.step->kind != EX_INT || xs[i]->slice.step->ival != 1)
+                    return NULL;
+                layout = 'C';
+            }
+        }
+        return ty_array(p->arena, dt, n, layout);
+    }
+    return NULL;
+}
+
+int infer_declared_sig(Program *p, const FuncDef *f, const Type **args)
+{
+    int known = 0;
+    for (int i = 0; i < f->nparams; i++) {
+        args[i] = NULL;
+        Expr *a = f->params[i].annot;
+        if (!a)
+            continue;
+        args[i] = annot_type(p, a);
+        if (!args[i]) {
+            diag_error(p->diags, DK_TYPE, a->pos, "unsupported type annotation for '%s'", f->params[i].name);
+            return -1;
+        }
+        known++;
+    }
+    /* @njit("f8(f8[:])") or @njit(float64(float64[:])): eager signature */
+    for (int i = 0; i < f->ndecorators; i++) {
+        Expr *d = f->decorators[i];
+        if (d->kind != EX_CALL || d->call.nargs < 1)
+            continue;
+        Expr *s = d->call.args[0];
+        if (s->kind == EX_LIST && s->tuple.n >= 1)
+            s = s->tuple.xs[0];
+        if (s->kind != EX_STR)
+            continue;
+        const Type **sa = NULL, *ret = NULL;
+        const char *err = NULL;
+        int n = ty_parse_sig(p->arena, s->str, &ret, &sa, &err);
+        if (n < 0) {
+            diag_error(p->diags, DK_TYPE, s->pos, "%s", err ? err : "bad signature");
+            return -1;
+        }
+        if (n != f->nparams) {
+            diag_error(p->diags, DK_TYPE, s->pos, "signature has %d arguments but '%s' takes %d", n,
+                       f->name, f->nparams);
+            return -1;
+        }
+        for (int k = 0; k < n; k++)
+            args[k] = sa[k];
+        return n;
+    }
+    return known;
+}
+
+/* ---------- driver ---------- */
+
+static TypedFunc *find_spec(Program *p, const FuncDef *f, const Type **args, int nargs)
+{
+    for (int i = 0; i < p->nfuncs; i++) {
+        TypedFunc *tf = p->funcs[i];
+        if (tf->src != f || tf->nargs != nargs)
+            continue;
+        int same = 1;
+        for (int k = 0; k < nargs && same; k++)
+            same = ty_equal(tf->args[k], args[k]);
+        if (same)
+            return tf;
+    }
+    return NULL;
+}
+
+static int add_spec(Program *p, TypedFunc *tf)
+{
+    if (p->nfuncs == p->capfuncs) {
+        int cap = p->capfuncs ? p->capfuncs * 2 : 8;
+        TypedFunc **fs = arena_array(p->arena, (size_t)cap, sizeof *fs);
+        if (!fs)
+            return -1;
+        if (p->nfuncs)
+            memcpy(fs, p->funcs, (size_t)p->nfuncs * sizeof *fs);
+        p->funcs = fs;
+        p->capfuncs = cap;
+    }
+    tf->id = p->nfuncs;
+    p->funcs[p->nfuncs++] = tf;
+    return 0;
+}
+
+/* Runs the fixpoint and the final pass over tf. */
+static void run_inference(Program *p, TypedFunc *tf)
+{
+    Infer I = {.p = p, .fn = tf};
+    int errors_before = p->diags->count;
+    for (int pass = 0; pass < INFER_MAX_PASSES; pass++) {
+        I.changed = 0;
+        I.unknown = 0;
+        ty_block(&I, &tf->def->body);
+        if (!I.changed)
+            break;
+    }
+    if (!tf->ret && !falls_through(&tf->def->body)) {
+        /* every path returns, but no return type could be found yet:
+         * recursion without a base case seen so far */
+    } else if (falls_through(&tf->def->body)) {
+        if (!tf->ret)
+            tf->ret = ty_none;
+        else if (tf->ret->kind != TY_NONE) {
+            /* falling off the end returns None as well */
+            I.final = 1;
+            diag_error(p->diags, DK_TYPE, tf->def->pos,
+                       "'%s' returns %s on some paths and None when it reaches its end",
+                       tf->src->name, ty_str_of(p->arena, tf->ret));
+        }
+    }
+    I.final = 1;
+    ty_block(&I, &tf->def->body);
+    if (!tf->ret && p->diags->count == errors_before)
+        diag_error(p->diags, DK_TYPE, tf->def->pos, "cannot determine the return type of '%s'",
+                   tf->src->name);
+    tf->state = p->diags->count == errors_before ? TF_DONE : TF_FAILED;
+}
+
+static TypedFunc *specialize(Program *p, const FuncDef *f, const Type **args, int nargs, Pos pos)
+{
+    TypedFunc *tf = find_spec(p, f, args, nargs);
+    if (tf)
+        return tf->state == TF_FAILED ? NULL : tf;
+    if (p->depth >= INFER_MAX_DEPTH) {
+        diag_error(p->diags, DK_TYPE, pos, "too many nested specializations of '%s' (limit %d)",
+                   f->name, INFER_MAX_DEPTH);
+        return NULL;
+    }
+    if (nargs != f->nparams) {
+        diag_error(p->diags, DK_TYPE, pos, "%s() takes %d arguments but %d were given", f->name,
+                   f->nparams, nargs);
+        return NULL;
+    }
+    tf = arena_alloc(p->arena, sizeof *tf);
+    if (!tf)
+        return NULL;
+    tf->src = f;
+    tf->def = ast_clone_func(p->arena, f);
+    tf->args = arena_array(p->arena, (size_t)nargs + 1, sizeof *tf->args);
+    if (!tf->def || !tf->args || add_spec(p, tf))
+        return NULL;
+    tf->nargs = nargs;
+    for (int i = 0; i < nargs; i++)
+        tf->args[i] = args[i];
+    tf->opts = infer_func_opts(p, f);
+    tf->symbol = arena_printf(p->arena, "%s%s.%d", p->symbol_prefix, f->name, tf->id);
+    tf->state = TF_INFERRING;
+    for (int i = 0; i < nargs; i++) {
+        Var *v = add_var(p, tf, f->params[i].name, f->params[i].pos);
+        if (!v)
+            return NULL;
+        v->is_param = 1;
+        v->ty = args[i];
+        v->ty_pos = f->params[i].pos;
+    }
+    collect_locals(p, tf, &tf->def->body);
+    p->depth++;
+    run_inference(p, tf);
+    p->depth--;
+    return tf->state == TF_DONE ? tf : NULL;
+}
+
+void infer_init(Program *p, Arena *a, Diags *d, const Module *m, const char *symbol_prefix)
+{
+    memset(p, 0, sizeof *p);
+    p->arena = a;
+    p->diags = d;
+    p->mod = m;
+    p->symbol_prefix = symbol_prefix ? symbol_prefix : "";
+}
+
+TypedFunc *infer_entry(Program *p, const FuncDef *f, const Type **args, int nargs)
+{
+    for (int i = 0; i < nargs; i++)
+        if (!args[i])
+            return NULL;
+    TypedFunc *tf = specialize(p, f, args, nargs, f->pos);
+    if (p->diags->count)
+        return NULL;
+    return tf;
+}
+
+/* ---------- the builtin table ---------- */
+
+const Builtin builtin_table[BI__COUNT] = {
+#define X(id, name, rule, impl) {id, name, rule, impl},
+    BUILTINS(X)
+#undef X
+};
+
+const Builtin *builtin_find(const char *qualname)
+{
+    for (int i = 0; i < BI__COUNT; i++)
+        if (!strcmp(builtin_table[i].name, qualname))
+            return &builtin_table[i];
+    return NULL;
+}

@@ -1,0 +1,91 @@
+/* infer.h - type inference: one FuncDef + argument types -> a TypedFunc.
+ *
+ * Requires: a parsed Module without syntax errors.
+ * Produces: for each specialization a private copy of the function's AST in
+ * which every Expr has a non-NULL ty and resolved sym (see ast.h), module
+ * constants folded into literal nodes, keyword and default arguments of
+ * calls between script functions rewritten into positional order, and a
+ * variable table. Calls to other script functions specialize them too; all
+ * specializations of one compile are collected in the Program. */
+#ifndef JIT_INFER_H
+#define JIT_INFER_H
+
+#include "ast.h"
+#include "builtins.h"
+#include "types.h"
+
+/* A local variable (parameters first). Its type is the unification of every
+ * value assigned to it. */
+typedef struct Var {
+    const char *name;
+    const Type *ty;
+    Pos pos;          /* first assignment (or the parameter) */
+    Pos ty_pos;       /* where the type last widened, for messages */
+    int is_param;
+    int index;        /* position in TypedFunc.vars */
+} Var;
+
+/* cuda.threadIdx.x etc.: Expr.sym of such an EX_ATTR (ty int64).
+ * which: 0 threadIdx, 1 blockIdx, 2 blockDim, 3 gridDim; axis 0..2. */
+typedef struct CudaSreg {
+    int which, axis;
+} CudaSreg;
+
+/* Options taken from a function's decorator. */
+typedef struct FuncOpts {
+    unsigned fastmath;    /* LLVMFastMathFlags bits; 0 = strict IEEE */
+    int boundscheck;      /* 1 on, 0 off, -1 the context's default */
+    int parallel;
+    int cache;
+    int cuda_kernel;      /* @cuda.jit (not device=True) */
+    int cuda_device;      /* @cuda.jit(device=True) */
+    int is_jit;           /* had a numba decorator at all */
+} FuncOpts;
+
+typedef enum { TF_INFERRING, TF_PENDING, TF_DONE, TF_FAILED } TFState;
+
+typedef struct TypedFunc {
+    const FuncDef *src;     /* the function as parsed */
+    FuncDef *def;           /* this specialization's typed copy */
+    const Type **args;
+    int nargs;
+    const Type *ret;        /* ty_none for procedures */
+    Var **vars;
+    int nvars;
+    FuncOpts opts;
+    const char *symbol;     /* unique LLVM name of the specialization */
+    TFState state;
+    int id;                 /* index in Program.funcs */
+} TypedFunc;
+
+typedef struct Program {
+    Arena *arena;
+    Diags *diags;
+    const Module *mod;
+    TypedFunc **funcs;       /* every specialization made, entry first */
+    int nfuncs, capfuncs;
+    const char *symbol_prefix;  /* prepended to symbols (unique per compile) */
+    int depth;               /* nesting of infer_func, against runaway recursion */
+} Program;
+
+void infer_init(Program *p, Arena *a, Diags *d, const Module *m, const char *symbol_prefix);
+
+/* Specializes f for args (which may come from another arena: they are
+ * copied). Returns NULL if typing failed (errors in p->diags). */
+TypedFunc *infer_entry(Program *p, const FuncDef *f, const Type **args, int nargs);
+
+/* Reads f's decorator into options; reports bad decorator arguments. */
+FuncOpts infer_func_opts(Program *p, const FuncDef *f);
+
+/* Types from parameter annotations (NULL entries where unannotated) and from
+ * an eager signature in the decorator (@njit("f8(f8[:])")). Returns the
+ * number of parameters with known types, or -1 after an error. */
+int infer_declared_sig(Program *p, const FuncDef *f, const Type **args);
+
+/* Numba's result type of l op r for scalars; NULL if undefined. */
+const Type *infer_arith_type(BinOp op, const Type *l, const Type *r);
+
+/* Finds a Var by name in tf; NULL if none. */
+Var *infer_find_var(const TypedFunc *tf, const char *name);
+
+#endif

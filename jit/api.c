@@ -1,0 +1,654 @@
+/* api.c - the public C API (include/jit.h): contexts, modules, functions,
+ * and the dispatcher: per function a list of compiled signatures, filled
+ * lazily on first call with new argument types, under the context's lock;
+ * dynamic calls go through libffi to the entry's C wrapper. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <llvm-c/Core.h>
+
+#include "../runtime/rt.h"
+#include "jit_int.h"
+
+#ifndef JIT_FFI_VERSION
+#define JIT_FFI_VERSION "unknown"
+#endif
+
+const char *jit_version(void) { return JIT_VERSION_STRING; }
+
+void jit_free(void *p) { free(p); }
+
+jit_options jit_options_default(void)
+{
+    jit_options o = {.opt_level = 3, .boundscheck = 1, .fastmath = 0, .output = NULL, .verify = 1};
+    return o;
+}
+
+static int bad_arg(jit_error *err, const char *what)
+{
+    rt_error_set(err, JIT_ERR_ARGUMENT, "", 0, 0, "%s", what);
+    return -1;
+}
+
+jit_ctx *jit_ctx_new(const jit_options *opts, jit_error *err)
+{
+    jit_ctx *c = rt_calloc(1, sizeof *c);
+    if (!c) {
+        bad_arg(err, "out of memory");
+        return NULL;
+    }
+    c->opts = opts ? *opts : jit_options_default();
+    if (c->opts.opt_level < 0 || c->opts.opt_level > 3)
+        c->opts.opt_level = 3;
+    pthread_mutex_init(&c->lock, NULL);
+    if (engine_init(&c->engine, err) < 0) {
+        engine_free(&c->engine);
+        pthread_mutex_destroy(&c->lock);
+        rt_free(c);
+        return NULL;
+    }
+    c->engine_ready = 1;
+    return c;
+}
+
+void jit_ctx_free(jit_ctx *c)
+{
+    if (!c)
+        return;
+    if (c->engine_ready)
+        engine_free(&c->engine);
+    pthread_mutex_destroy(&c->lock);
+    rt_free(c);
+}
+
+/* ---------- modules ---------- */
+
+static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, jit_error *err)
+{
+    jit_module *m = rt_calloc(1, sizeof *m);
+    if (!m) {
+        rt_free(src);
+        bad_arg(err, "out of memory");
+        return NULL;
+    }
+    m->ctx = ctx;
+    arena_init(&m->arena);
+    m->file = rt_strdup(file);
+    m->src = src;
+    Diags d;
+    diag_init(&d, &m->arena, m->file, m->src);
+    m->ast = parse_module(&m->arena, &d, m->file, m->src, len);
+    if (!m->ast || d.count) {
+        if (!d.count)
+            rt_error_set(err, JIT_ERR_MEMORY, file, 0, 0, "out of memory while parsing");
+        diags_to_error(&d, err);
+        jit_module_free(m);
+        return NULL;
+    }
+    m->nfns = m->ast->nfuncs;
+    m->fns = arena_array(&m->arena, (size_t)m->nfns + 1, sizeof *m->fns);
+    if (!m->fns) {
+        jit_module_free(m);
+        bad_arg(err, "out of memory");
+        return NULL;
+    }
+    for (int i = 0; i < m->nfns; i++) {
+        m->fns[i].mod = m;
+        m->fns[i].def = m->ast->funcs[i];
+    }
+    return m;
+}
+
+jit_module *jit_load_string(jit_ctx *ctx, const char *name, const char *src, jit_error *err)
+{
+    if (!ctx || !src) {
+        bad_arg(err, "jit_load_string: NULL context or source");
+        return NULL;
+    }
+    char *copy = rt_strdup(src);
+    if (!copy) {
+        bad_arg(err, "out of memory");
+        return NULL;
+    }
+    return load(ctx, name ? name : "<string>", copy, strlen(copy), err);
+}
+
+jit_module *jit_load_file(jit_ctx *ctx, const char *path, jit_error *err)
+{
+    if (!ctx || !path) {
+        bad_arg(err, "jit_load_file: NULL context or path");
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        rt_error_set(err, JIT_ERR_IO, path, 0, 0, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, len = 0;
+    char *buf = rt_malloc(cap);
+    while (buf) {
+        size_t n = fread(buf + len, 1, cap - len - 1, f);
+        len += n;
+        if (n == 0)
+            break;
+        if (len + 1 == cap) {
+            char *nb = cap > (1u << 30) ? NULL : rt_realloc(buf, cap * 2);
+            if (!nb) {
+                rt_free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    int rerr = ferror(f);
+    fclose(f);
+    if (!buf || rerr) {
+        rt_free(buf);
+        rt_error_set(err, JIT_ERR_IO, path, 0, 0, "cannot read %s", path);
+        return NULL;
+    }
+    buf[len] = 0;
+    return load(ctx, path, buf, len, err);
+}
+
+static void free_entries(jit_fn *fn)
+{
+    for (Entry *e = fn->entries, *next; e; e = next) {
+        next = e->next;
+        rt_free(e->ffi_args);
+        rt_free(e);
+    }
+    fn->entries = NULL;
+}
+
+void jit_module_free(jit_module *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < m->nfns; i++)
+        free_entries(&m->fns[i]);
+    arena_free(&m->arena);
+    rt_free(m->file);
+    rt_free(m->src);
+    rt_free(m);
+}
+
+jit_fn *jit_get(jit_module *m, const char *name, jit_error *err)
+{
+    if (!m || !name) {
+        bad_arg(err, "jit_get: NULL module or name");
+        return NULL;
+    }
+    for (int i = 0; i < m->nfns; i++)
+        if (!strcmp(m->fns[i].def->name, name))
+            return &m->fns[i];
+    rt_error_set(err, JIT_ERR_NAME, m->file, 0, 0, "no function '%s' in %s", name, m->file);
+    return NULL;
+}
+
+const char *jit_fn_name(const jit_fn *fn) { return fn ? fn->def->name : NULL; }
+int jit_fn_nparams(const jit_fn *fn) { return fn ? fn->def->nparams : -1; }
+
+/* ---------- dispatch ---------- */
+
+static ffi_type *ffi_of(const Type *t)
+{
+    switch (t->kind) {
+    case TY_BOOL: case TY_INT8: return &ffi_type_sint8;
+    case TY_UINT8: return &ffi_type_uint8;
+    case TY_INT16: return &ffi_type_sint16;
+    case TY_UINT16: return &ffi_type_uint16;
+    case TY_INT32: return &ffi_type_sint32;
+    case TY_UINT32: return &ffi_type_uint32;
+    case TY_INT64: return &ffi_type_sint64;
+    case TY_UINT64: return &ffi_type_uint64;
+    case TY_FLOAT32: return &ffi_type_float;
+    case TY_FLOAT64: return &ffi_type_double;
+    case TY_ARRAY: return &ffi_type_pointer;
+    default: return NULL;
+    }
+}
+
+static int prepare_cif(Entry *e, jit_error *err)
+{
+    int tuple_ret = e->ret->kind == TY_TUPLE;
+    int n = e->nargs + tuple_ret;
+    e->ffi_args = rt_calloc((size_t)n + 1, sizeof *e->ffi_args);
+    if (!e->ffi_args)
+        return bad_arg(err, "out of memory");
+    int k = 0;
+    if (tuple_ret)
+        e->ffi_args[k++] = &ffi_type_pointer;
+    for (int i = 0; i < e->nargs; i++) {
+        e->ffi_args[k] = ffi_of(e->args[i]);
+        if (!e->ffi_args[k++]) {
+            rt_error_set(err, JIT_ERR_TYPE, "", 0, 0,
+                         "argument %d: tuples cannot be passed from C yet; pass their elements", i + 1);
+            return -1;
+        }
+    }
+    if (e->ret->kind == TY_NONE || tuple_ret)
+        e->ffi_ret = &ffi_type_void;
+    else
+        e->ffi_ret = ffi_of(e->ret);
+    if (!e->ffi_ret)
+        return bad_arg(err, "unsupported return type");
+    if (ffi_prep_cif(&e->cif, FFI_DEFAULT_ABI, (unsigned)n, e->ffi_ret, e->ffi_args) != FFI_OK)
+        return bad_arg(err, "libffi could not prepare the call");
+    return 0;
+}
+
+static Entry *find_entry(jit_fn *fn, const Type **args, int nargs)
+{
+    for (Entry *e = fn->entries; e; e = e->next) {
+        if (e->nargs != nargs)
+            continue;
+        int same = 1;
+        for (int i = 0; i < nargs && same; i++)
+            same = ty_equal(e->args[i], args[i]);
+        if (same)
+            return e;
+    }
+    return NULL;
+}
+
+/* The entry for these argument types, compiling it on first use. */
+static Entry *get_entry(jit_fn *fn, const Type **args, int nargs, jit_error *err)
+{
+    jit_ctx *ctx = fn->mod->ctx;
+    pthread_mutex_lock(&ctx->lock);
+    Entry *e = find_entry(fn, args, nargs);
+    if (e) {
+        pthread_mutex_unlock(&ctx->lock);
+        return e;
+    }
+    if (nargs != fn->def->nparams) {
+        rt_error_set(err, JIT_ERR_ARGUMENT, fn->mod->file, fn->def->pos.line, fn->def->pos.col,
+                     "%s() takes %d argument%s but %d were given", fn->def->name, fn->def->nparams,
+                     fn->def->nparams == 1 ? "" : "s", nargs);
+        pthread_mutex_unlock(&ctx->lock);
+        return NULL;
+    }
+    e = rt_calloc(1, sizeof *e);
+    Arena *keep = &fn->mod->arena;
+    const Type **kargs = arena_array(keep, (size_t)nargs + 1, sizeof *kargs);
+    if (!e || !kargs) {
+        rt_free(e);
+        bad_arg(err, "out of memory");
+        pthread_mutex_unlock(&ctx->lock);
+        return NULL;
+    }
+    for (int i = 0; i < nargs; i++)
+        kargs[i] = type_copy(keep, args[i]);
+    e->args = kargs;
+    e->nargs = nargs;
+    Timing t = {0};
+    e->addr = pipeline_run(fn, args, nargs, OUT_CODE, NULL, &e->ret, keep, &t, err);
+    if (!e->addr || prepare_cif(e, err) < 0) {
+        rt_free(e->ffi_args);
+        rt_free(e);
+        pthread_mutex_unlock(&ctx->lock);
+        return NULL;
+    }
+    e->compile_ms[0] = t.infer;
+    e->compile_ms[1] = t.lower;
+    e->compile_ms[2] = t.optimize;
+    e->compile_ms[3] = t.codegen;
+    e->compile_ms[4] = t.total;
+    e->next = fn->entries;
+    fn->entries = e;
+    pthread_mutex_unlock(&ctx->lock);
+    return e;
+}
+
+static int is_c_contiguous(const jit_array *a)
+{
+    int64_t s = (int64_t)jit_dtype_size(a->dtype);
+    for (int k = a->ndim - 1; k >= 0; k--) {
+        if (a->shape[k] != 1 && a->strides[k] != s)
+            return 0;
+        s *= a->shape[k];
+    }
+    return 1;
+}
+
+static const Type *type_of_value(Arena *a, const jit_value *v, jit_error *err, int i)
+{
+    switch (v->tag) {
+    case JIT_V_INT: return ty_int64;
+    case JIT_V_FLOAT: return ty_float64;
+    case JIT_V_FLOAT32: return ty_float32;
+    case JIT_V_BOOL: return ty_bool;
+    case JIT_V_SCALAR:
+        if ((unsigned)v->dtype <= JIT_FLOAT64)
+            return &ty_scalars[v->dtype];
+        break;
+    case JIT_V_ARRAY: {
+        const jit_array *x = v->arr;
+        if (!x || x->ndim < 1 || x->ndim > JIT_MAX_NDIM || (unsigned)x->dtype > JIT_FLOAT64 ||
+            (!x->data && jit_array_size(x) > 0)) {
+            rt_error_set(err, JIT_ERR_ARGUMENT, "", 0, 0, "argument %d: invalid array descriptor", i + 1);
+            return NULL;
+        }
+        return ty_array(a, &ty_scalars[x->dtype], x->ndim, is_c_contiguous(x) ? 'C' : 'A');
+    }
+    default:
+        break;
+    }
+    rt_error_set(err, JIT_ERR_ARGUMENT, "", 0, 0, "argument %d: values of this kind cannot be passed yet", i + 1);
+    return NULL;
+}
+
+/* Storage for one C argument of any supported type. */
+typedef union CArg {
+    int8_t i8; uint8_t u8; int16_t i16; uint16_t u16; int32_t i32; uint32_t u32;
+    int64_t i64; uint64_t u64; float f32; double f64; const void *p;
+} CArg;
+
+static void to_carg(CArg *c, const jit_value *v, const Type *t)
+{
+    double f = v->tag == JIT_V_FLOAT || v->tag == JIT_V_FLOAT32 ||
+               (v->tag == JIT_V_SCALAR && (v->dtype == JIT_FLOAT32 || v->dtype == JIT_FLOAT64)) ? v->f : 0;
+    int is_f = v->tag == JIT_V_FLOAT || v->tag == JIT_V_FLOAT32 ||
+               (v->tag == JIT_V_SCALAR && (v->dtype == JIT_FLOAT32 || v->dtype == JIT_FLOAT64));
+    int64_t i = is_f ? (int64_t)f : v->i;
+    switch (t->kind) {
+    case TY_BOOL: c->i8 = (int8_t)(i != 0); break;
+    case TY_INT8: c->i8 = (int8_t)i; break;
+    case TY_UINT8: c->u8 = (uint8_t)i; break;
+    case TY_INT16: c->i16 = (int16_t)i; break;
+    case TY_UINT16: c->u16 = (uint16_t)i; break;
+    case TY_INT32: c->i32 = (int32_t)i; break;
+    case TY_UINT32: c->u32 = (uint32_t)i; break;
+    case TY_INT64: c->i64 = i; break;
+    case TY_UINT64: c->u64 = (uint64_t)i; break;
+    case TY_FLOAT32: c->f32 = (float)(is_f ? f : (double)i); break;
+    case TY_FLOAT64: c->f64 = is_f ? f : (double)i; break;
+    case TY_ARRAY: c->p = v->arr; break;
+    default: break;
+    }
+}
+
+static jit_value scalar_value(const Type *t, const void *p)
+{
+    jit_value v = {JIT_V_SCALAR, (jit_dtype)t->kind, {.i = 0}};
+    switch (t->kind) {
+    case TY_BOOL: v.tag = JIT_V_BOOL; v.i = *(const int8_t *)p != 0; break;
+    case TY_INT8: v.i = *(const int8_t *)p; break;
+    case TY_UINT8: v.u = *(const uint8_t *)p; break;
+    case TY_INT16: v.i = *(const int16_t *)p; break;
+    case TY_UINT16: v.u = *(const uint16_t *)p; break;
+    case TY_INT32: v.i = *(const int32_t *)p; break;
+    case TY_UINT32: v.u = *(const uint32_t *)p; break;
+    case TY_INT64: v.tag = JIT_V_INT; v.i = *(const int64_t *)p; break;
+    case TY_UINT64: v.u = *(const uint64_t *)p; break;
+    case TY_FLOAT32: v.tag = JIT_V_FLOAT32; v.f = *(const float *)p; break;
+    case TY_FLOAT64: v.tag = JIT_V_FLOAT; v.f = *(const double *)p; break;
+    case TY_ARRAY: v.tag = JIT_V_ARRAY; v.arr = *(jit_array *const *)p;
+        if (v.arr) v.dtype = v.arr->dtype;
+        break;
+    default: v.tag = JIT_V_NONE; break;
+    }
+    return v;
+}
+
+static size_t c_size(const Type *t) { return t->kind == TY_ARRAY ? sizeof(void *) : (size_t)ty_size(t); }
+
+/* Unpacks a tuple returned as a C struct (natural alignment). */
+static int tuple_value(const Type *t, const unsigned char *buf, jit_value *out)
+{
+    jit_value *items = calloc((size_t)t->tup.n + 1, sizeof *items);
+    if (!items)
+        return -1;
+    size_t off = 0;
+    for (int i = 0; i < t->tup.n; i++) {
+        size_t sz = c_size(t->tup.elems[i]);
+        off = (off + sz - 1) / sz * sz;
+        items[i] = scalar_value(t->tup.elems[i], buf + off);
+        off += sz;
+    }
+    out->tag = JIT_V_TUPLE;
+    out->tuple.n = t->tup.n;
+    out->tuple.items = items;
+    return 0;
+}
+
+int jit_call(jit_fn *fn, const jit_value *args, int nargs, jit_value *ret, jit_error *err)
+{
+    if (ret)
+        memset(ret, 0, sizeof *ret);
+    if (!fn || (nargs && !args) || nargs < 0 || nargs > 255)
+        return bad_arg(err, "jit_call: NULL function, NULL arguments or bad argument count");
+    Arena a;
+    arena_init(&a);
+    const Type *types[256];
+    for (int i = 0; i < nargs; i++)
+        if (!(types[i] = type_of_value(&a, &args[i], err, i))) {
+            arena_free(&a);
+            return -1;
+        }
+    Entry *e = get_entry(fn, types, nargs, err);
+    arena_free(&a);
+    if (!e)
+        return -1;
+    CArg cargs[257];
+    void *ptrs[257];
+    unsigned char tuple_buf[64 * 8 + 64] __attribute__((aligned(16)));
+    void *tuple_p = tuple_buf;
+    int k = 0;
+    if (e->ret->kind == TY_TUPLE)
+        ptrs[k++] = &tuple_p;
+    for (int i = 0; i < nargs; i++) {
+        to_carg(&cargs[i], &args[i], e->args[i]);
+        ptrs[k++] = &cargs[i];
+    }
+    union { ffi_arg a; CArg c; unsigned char pad[16]; } rv;
+    memset(&rv, 0, sizeof rv);
+    rt_error_clear();
+    rt_set_output(fn->mod->ctx->opts.output);
+    ffi_call(&e->cif, FFI_FN(e->addr), &rv, ptrs);
+    rt_set_output(NULL);
+    if (rt_error_take(err))
+        return -1;
+    if (!ret) {
+        if (e->ret->kind == TY_ARRAY)
+            jit_array_release((jit_array *)rv.c.p);
+        return 0;
+    }
+    if (e->ret->kind == TY_TUPLE)
+        return tuple_value(e->ret, tuple_buf, ret) < 0 ? bad_arg(err, "out of memory") : 0;
+    if (e->ret->kind == TY_NONE) {
+        ret->tag = JIT_V_NONE;
+        return 0;
+    }
+    /* libffi widens small integer returns to a full register */
+    CArg c;
+    memset(&c, 0, sizeof c);
+    if (ty_is_int(e->ret) || e->ret->kind == TY_BOOL) {
+        int64_t w = (int64_t)rv.a;
+        switch (ty_size(e->ret)) {
+        case 1: c.i8 = (int8_t)w; break;
+        case 2: c.i16 = (int16_t)w; break;
+        case 4: c.i32 = (int32_t)w; break;
+        default: c.i64 = w; break;
+        }
+    } else
+        c = rv.c;
+    *ret = scalar_value(e->ret, &c);
+    return 0;
+}
+
+/* ---------- static compile and text outputs ---------- */
+
+static int parse_sig(jit_fn *fn, Arena *a, const char *sig, const Type ***args, const Type **ret, jit_error *err)
+{
+    if (!sig) {
+        /* annotations or an eager signature in the decorator */
+        Diags d;
+        diag_init(&d, a, fn->mod->file, fn->mod->src);
+        Program p;
+        infer_init(&p, a, &d, fn->mod->ast, "");
+        const Type **at = arena_array(a, (size_t)fn->def->nparams + 1, sizeof *at);
+        int n = at ? infer_declared_sig(&p, fn->def, at) : -1;
+        if (n < 0) {
+            diags_to_error(&d, err);
+            return -1;
+        }
+        if (n != fn->def->nparams) {
+            rt_error_set(err, JIT_ERR_ARGUMENT, fn->mod->file, fn->def->pos.line, fn->def->pos.col,
+                         "'%s' has no declared signature: give one with --sig \"f8(f8[:])\"", fn->def->name);
+            return -1;
+        }
+        *args = at;
+        *ret = NULL;
+        return n;
+    }
+    const char *msg = NULL;
+    int n = ty_parse_sig(a, sig, ret, args, &msg);
+    if (n < 0)
+        rt_error_set(err, JIT_ERR_ARGUMENT, "", 0, 0, "%s", msg ? msg : "bad signature");
+    return n;
+}
+
+void *jit_compile(jit_fn *fn, const char *sig, jit_error *err)
+{
+    if (!fn || !sig) {
+        bad_arg(err, "jit_compile: NULL function or signature");
+        return NULL;
+    }
+    Arena a;
+    arena_init(&a);
+    const Type **args = NULL, *ret = NULL;
+    int n = parse_sig(fn, &a, sig, &args, &ret, err);
+    Entry *e = n < 0 ? NULL : get_entry(fn, args, n, err);
+    if (e && ret && !ty_equal(ret, e->ret)) {
+        rt_error_set(err, JIT_ERR_TYPE, fn->mod->file, fn->def->pos.line, fn->def->pos.col,
+                     "signature declares the return type %s but '%s' returns %s", ty_str_of(&a, ret),
+                     fn->def->name, ty_str_of(&a, e->ret));
+        e = NULL;
+    }
+    arena_free(&a);
+    return e ? e->addr : NULL;
+}
+
+static char *text_of(jit_fn *fn, const char *sig, OutKind kind, const char *arch, jit_error *err)
+{
+    if (!fn) {
+        bad_arg(err, "NULL function");
+        return NULL;
+    }
+    Arena a;
+    arena_init(&a);
+    const Type **args = NULL, *ret = NULL;
+    char *s = NULL;
+    int n = parse_sig(fn, &a, sig, &args, &ret, err);
+    if (n >= 0) {
+        pthread_mutex_lock(&fn->mod->ctx->lock);
+        s = pipeline_run(fn, args, n, kind, arch, NULL, &a, NULL, err);
+        pthread_mutex_unlock(&fn->mod->ctx->lock);
+    }
+    arena_free(&a);
+    return s;
+}
+
+char *jit_ir(jit_fn *fn, const char *sig, int optimized, jit_error *err)
+{
+    return text_of(fn, sig, optimized ? OUT_OPT_IR : OUT_IR, NULL, err);
+}
+
+char *jit_asm(jit_fn *fn, const char *sig, jit_error *err) { return text_of(fn, sig, OUT_ASM, NULL, err); }
+
+char *jit_ptx(jit_fn *fn, const char *sig, const char *arch, jit_error *err)
+{
+    return text_of(fn, sig, OUT_PTX, arch ? arch : "sm_80", err);
+}
+
+int jit_check(jit_module *m, jit_error *err)
+{
+    if (!m)
+        return bad_arg(err, "jit_check: NULL module");
+    /* every function with a fully declared signature is type-checked */
+    Arena a;
+    arena_init(&a);
+    Diags d;
+    diag_init(&d, &a, m->file, m->src);
+    for (int i = 0; i < m->nfns; i++) {
+        const FuncDef *f = m->fns[i].def;
+        Program p;
+        infer_init(&p, &a, &d, m->ast, "");
+        infer_func_opts(&p, f);
+        const Type **at = arena_array(&a, (size_t)f->nparams + 1, sizeof *at);
+        if (!at)
+            break;
+        int n = infer_declared_sig(&p, f, at);
+        if (n == f->nparams)
+            infer_entry(&p, f, at, n);
+    }
+    int bad = d.count > 0;
+    if (bad)
+        diags_to_error(&d, err);
+    arena_free(&a);
+    return bad ? -1 : 0;
+}
+
+/* ---------- sysinfo ---------- */
+
+char *jit_sysinfo(jit_ctx *ctx)
+{
+    char cuda[1024];
+    cuda_describe(cuda, sizeof cuda);
+    unsigned maj, min, pat;
+    LLVMGetVersion(&maj, &min, &pat);
+    const char *omp = getenv("OMP_NUM_THREADS");
+    const char *cache = getenv("JIT_CACHE_DIR");
+    char cachebuf[512];
+    if (!cache) {
+        const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+        if (x)
+            snprintf(cachebuf, sizeof cachebuf, "%s/libjit", x);
+        else
+            snprintf(cachebuf, sizeof cachebuf, "%s/.cache/libjit", h ? h : "/tmp");
+        cache = cachebuf;
+    }
+    Engine *e = ctx ? &ctx->engine : NULL;
+    size_t n = 8192 + (e && e->features ? strlen(e->features) : 0);
+    char *s = malloc(n);
+    if (!s)
+        return NULL;
+    /* only the enabled features, comma separated */
+    char *feat = malloc(n);
+    size_t fl = 0;
+    if (feat) {
+        feat[0] = 0;
+        if (e && e->features) {
+            const char *p = e->features;
+            while (*p) {
+                const char *q = strchr(p, ',');
+                size_t len = q ? (size_t)(q - p) : strlen(p);
+                if (*p == '+' && len > 1) {
+                    fl += (size_t)snprintf(feat + fl, n - fl, "%s%.*s", fl ? " " : "", (int)len - 1, p + 1);
+                }
+                p += len + (q ? 1 : 0);
+            }
+        }
+    }
+    snprintf(s, n,
+             "libjit:       %s\n"
+             "LLVM:         %u.%u.%u\n"
+             "libffi:       %s\n"
+             "host triple:  %s\n"
+             "host CPU:     %s\n"
+             "CPU features: %s\n"
+             "threads:      %ld cores online; OMP_NUM_THREADS=%s (threading layer: serial until parallel=True lands)\n"
+             "CUDA:         %s\n"
+             "cache dir:    %s (disk cache not implemented yet)\n",
+             JIT_VERSION_STRING, maj, min, pat, JIT_FFI_VERSION, e ? e->triple : "?", e ? e->cpu : "?",
+             feat ? feat : "", sysconf(_SC_NPROCESSORS_ONLN), omp ? omp : "(unset)", cuda, cache);
+    free(feat);
+    return s;
+}

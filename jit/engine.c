@@ -1,0 +1,190 @@
+/* engine.c - host target machine, pass pipeline and ORC LLJIT; see engine.h. */
+#include "engine.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Core.h>
+#include <llvm-c/Error.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+
+#include "../runtime/rt.h"
+
+static pthread_once_t llvm_once = PTHREAD_ONCE_INIT;
+
+static void llvm_init(void)
+{
+    LLVMInitializeNativeTarget();
+    LLVMInitializeNativeAsmPrinter();
+}
+
+void engine_llvm_error(LLVMErrorRef e, const char *what, jit_error *err)
+{
+    char *msg = LLVMGetErrorMessage(e);
+    rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "%s: %s", what, msg);
+    LLVMDisposeErrorMessage(msg);
+}
+
+static LLVMTargetMachineRef host_tm(Engine *e, jit_error *err)
+{
+    LLVMTargetRef t;
+    char *msg = NULL;
+    if (LLVMGetTargetFromTriple(e->triple, &t, &msg)) {
+        rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "no LLVM target for %s: %s", e->triple, msg);
+        LLVMDisposeMessage(msg);
+        return NULL;
+    }
+    return LLVMCreateTargetMachine(t, e->triple, e->cpu, e->features, LLVMCodeGenLevelAggressive,
+                                   LLVMRelocPIC, LLVMCodeModelJITDefault);
+}
+
+/* Makes every rt_* function callable from generated code by name. */
+static int define_runtime(Engine *e, jit_error *err)
+{
+    const RtSymbol *s = rt_symbols();
+    size_t n = 0;
+    while (s[n].name)
+        n++;
+    LLVMOrcCSymbolMapPair *pairs = rt_calloc(n ? n : 1, sizeof *pairs);
+    if (!pairs) {
+        rt_error_set(err, JIT_ERR_MEMORY, "", 0, 0, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        pairs[i].Name = LLVMOrcLLJITMangleAndIntern(e->jit, s[i].name);
+        pairs[i].Sym.Address = (LLVMOrcExecutorAddress)(uintptr_t)s[i].addr;
+        pairs[i].Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported | LLVMJITSymbolGenericFlagsCallable;
+        pairs[i].Sym.Flags.TargetFlags = 0;
+    }
+    LLVMOrcMaterializationUnitRef mu = LLVMOrcAbsoluteSymbols(pairs, n);
+    rt_free(pairs);
+    LLVMErrorRef le = LLVMOrcJITDylibDefine(e->jd, mu);
+    if (le) {
+        engine_llvm_error(le, "defining runtime symbols", err);
+        return -1;
+    }
+    /* libm and libc come from the process itself */
+    LLVMOrcDefinitionGeneratorRef gen;
+    le = LLVMOrcCreateDynamicLibrarySearchGeneratorForProcess(&gen, LLVMOrcLLJITGetGlobalPrefix(e->jit), NULL, NULL);
+    if (le) {
+        engine_llvm_error(le, "process symbol search", err);
+        return -1;
+    }
+    LLVMOrcJITDylibAddGenerator(e->jd, gen);
+    return 0;
+}
+
+int engine_init(Engine *e, jit_error *err)
+{
+    memset(e, 0, sizeof *e);
+    pthread_once(&llvm_once, llvm_init);
+    e->triple = LLVMGetDefaultTargetTriple();
+    e->cpu = LLVMGetHostCPUName();
+    e->features = LLVMGetHostCPUFeatures();
+    e->tm = host_tm(e, err);
+    LLVMTargetMachineRef jtm = e->tm ? host_tm(e, err) : NULL;
+    if (!jtm)
+        return -1;
+    LLVMOrcLLJITBuilderRef b = LLVMOrcCreateLLJITBuilder();
+    LLVMOrcLLJITBuilderSetJITTargetMachineBuilder(b, LLVMOrcJITTargetMachineBuilderCreateFromTargetMachine(jtm));
+    LLVMErrorRef le = LLVMOrcCreateLLJIT(&e->jit, b);
+    if (le) {
+        engine_llvm_error(le, "creating the JIT", err);
+        e->jit = NULL;
+        return -1;
+    }
+    e->jd = LLVMOrcLLJITGetMainJITDylib(e->jit);
+    return define_runtime(e, err);
+}
+
+void engine_free(Engine *e)
+{
+    if (e->jit) {
+        LLVMErrorRef le = LLVMOrcDisposeLLJIT(e->jit);
+        if (le)
+            LLVMConsumeError(le);
+    }
+    if (e->tm)
+        LLVMDisposeTargetMachine(e->tm);
+    LLVMDisposeMessage(e->triple);
+    LLVMDisposeMessage(e->cpu);
+    LLVMDisposeMessage(e->features);
+    memset(e, 0, sizeof *e);
+}
+
+void engine_prepare_module(Engine *e, LLVMModuleRef m)
+{
+    LLVMSetTarget(m, e->triple);
+    LLVMTargetDataRef dl = LLVMCreateTargetDataLayout(e->tm);
+    LLVMSetModuleDataLayout(m, dl);
+    LLVMDisposeTargetData(dl);
+}
+
+int engine_run_passes(LLVMModuleRef m, const char *passes, LLVMTargetMachineRef tm, jit_error *err)
+{
+    LLVMPassBuilderOptionsRef o = LLVMCreatePassBuilderOptions();
+    LLVMPassBuilderOptionsSetLoopVectorization(o, 1);
+    LLVMPassBuilderOptionsSetSLPVectorization(o, 1);
+    LLVMPassBuilderOptionsSetLoopInterleaving(o, 1);
+    LLVMPassBuilderOptionsSetLoopUnrolling(o, 1);
+    LLVMErrorRef le = LLVMRunPasses(m, passes, tm, o);
+    LLVMDisposePassBuilderOptions(o);
+    if (le) {
+        engine_llvm_error(le, "optimizer", err);
+        return -1;
+    }
+    return 0;
+}
+
+int engine_optimize(Engine *e, LLVMModuleRef m, int level, jit_error *err)
+{
+    char passes[32];
+    snprintf(passes, sizeof passes, "default<O%d>", level < 0 ? 0 : level > 3 ? 3 : level);
+    return engine_run_passes(m, passes, e->tm, err);
+}
+
+int engine_add(Engine *e, LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef m, jit_error *err)
+{
+    LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(m, tsc);
+    LLVMErrorRef le = LLVMOrcLLJITAddLLVMIRModule(e->jit, e->jd, tsm);
+    if (le) {
+        LLVMOrcDisposeThreadSafeModule(tsm);
+        engine_llvm_error(le, "adding module", err);
+        return -1;
+    }
+    return 0;
+}
+
+void *engine_lookup(Engine *e, const char *name, jit_error *err)
+{
+    LLVMOrcExecutorAddress addr = 0;
+    LLVMErrorRef le = LLVMOrcLLJITLookup(e->jit, &addr, name);
+    if (le) {
+        engine_llvm_error(le, "code generation", err);
+        return NULL;
+    }
+    return (void *)(uintptr_t)addr;
+}
+
+char *engine_asm(Engine *e, LLVMModuleRef m, jit_error *err)
+{
+    LLVMMemoryBufferRef buf = NULL;
+    char *msg = NULL;
+    if (LLVMTargetMachineEmitToMemoryBuffer(e->tm, m, LLVMAssemblyFile, &msg, &buf)) {
+        rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "emitting assembly: %s", msg ? msg : "?");
+        LLVMDisposeMessage(msg);
+        return NULL;
+    }
+    size_t n = LLVMGetBufferSize(buf);
+    char *s = malloc(n + 1);
+    if (s) {
+        memcpy(s, LLVMGetBufferStart(buf), n);
+        s[n] = 0;
+    }
+    LLVMDisposeMemoryBuffer(buf);
+    return s;
+}

@@ -1,0 +1,45 @@
+/* engine.h - the host code generator: one target machine for the host CPU
+ * (name and features from LLVM), the O-level pass pipeline, and an ORC
+ * LLJIT that turns optimized modules into callable code. One Engine per
+ * jit_ctx; callers serialize access (the context's compile lock). */
+#ifndef JIT_ENGINE_H
+#define JIT_ENGINE_H
+
+#include <llvm-c/LLJIT.h>
+#include <llvm-c/Orc.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "../include/jit.h"
+
+typedef struct Engine {
+    LLVMOrcLLJITRef jit;
+    LLVMOrcJITDylibRef jd;
+    LLVMTargetMachineRef tm;     /* for the pass pipeline and `jit asm` */
+    char *triple, *cpu, *features;
+} Engine;
+
+int engine_init(Engine *e, jit_error *err);
+void engine_free(Engine *e);
+
+/* Sets the module's triple and data layout to the host's. */
+void engine_prepare_module(Engine *e, LLVMModuleRef m);
+
+/* Runs default<O{level}> for the host machine. */
+int engine_optimize(Engine *e, LLVMModuleRef m, int level, jit_error *err);
+
+/* Hands the module (and its context) to ORC; the module is consumed. */
+int engine_add(Engine *e, LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef m, jit_error *err);
+
+/* Address of a symbol added earlier (compiles it on first lookup). */
+void *engine_lookup(Engine *e, const char *name, jit_error *err);
+
+/* Native assembly of the module (malloc'd). */
+char *engine_asm(Engine *e, LLVMModuleRef m, jit_error *err);
+
+/* Runs the pass pipeline `passes` with tm (used by the NVPTX path too). */
+int engine_run_passes(LLVMModuleRef m, const char *passes, LLVMTargetMachineRef tm, jit_error *err);
+
+/* Message of an LLVMErrorRef into err (consumes it). */
+void engine_llvm_error(LLVMErrorRef e, const char *what, jit_error *err);
+
+#endif

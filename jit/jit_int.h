@@ -1,0 +1,80 @@
+/* jit_int.h - the objects behind the public handles, shared by the files of
+ * jit/ (api.c, pipeline.c, dispatch.c). */
+#ifndef JIT_INT_H
+#define JIT_INT_H
+
+#include <ffi.h>
+#include <pthread.h>
+
+#include "../frontend/ast.h"
+#include "../frontend/infer.h"
+#include "../include/jit.h"
+#include "engine.h"
+
+struct jit_ctx {
+    jit_options opts;
+    Engine engine;
+    int engine_ready;
+    pthread_mutex_t lock;     /* compiles, the dispatch tables, counters */
+    unsigned long serial;     /* makes every emitted symbol unique */
+};
+
+/* One compiled signature of a function. */
+typedef struct Entry {
+    const Type **args;        /* in the module's arena */
+    int nargs;
+    const Type *ret;
+    const char *key;          /* mangled argument types */
+    void *addr;               /* the C wrapper */
+    ffi_cif cif;
+    ffi_type **ffi_args;
+    ffi_type *ffi_ret;
+    ffi_type *tuple_elems[66];
+    ffi_type tuple_type;
+    double compile_ms[5];     /* infer, lower, optimize, codegen, total */
+    struct Entry *next;
+} Entry;
+
+struct jit_fn {
+    jit_module *mod;
+    const FuncDef *def;
+    Entry *entries;
+};
+
+struct jit_module {
+    jit_ctx *ctx;
+    Arena arena;              /* AST, functions, entries' types */
+    char *file;
+    char *src;
+    Module *ast;
+    jit_fn *fns;
+    int nfns;
+};
+
+/* Phase timings of one compile, in milliseconds. */
+typedef struct Timing {
+    double infer, lower, optimize, codegen, total;
+} Timing;
+
+/* What to produce from a compile. */
+typedef enum { OUT_CODE, OUT_IR, OUT_OPT_IR, OUT_ASM, OUT_PTX } OutKind;
+
+/* Runs the pipeline for fn at argument types args (see pipeline.c). For
+ * OUT_CODE returns the address of the C entry wrapper and fills *ret; for the
+ * text outputs returns a malloc'd string. The caller holds ctx->lock. */
+void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const char *arch,
+                   const Type **ret, Arena *keep, Timing *t, jit_error *err);
+
+/* Deep copy of a type into arena a (scalars are static and shared). */
+const Type *type_copy(Arena *a, const Type *t);
+
+/* Fills err from the first diagnostic and the rendered report. */
+void diags_to_error(const Diags *d, jit_error *err);
+
+/* PTX for a typed program (targets/nvptx.c). */
+char *nvptx_emit(Program *p, Diags *d, const char *entry, const char *arch, jit_error *err);
+
+/* CUDA driver description for sysinfo (targets/cuda.c). */
+void cuda_describe(char *buf, size_t n);
+
+#endif

@@ -1,0 +1,114 @@
+/* lower.h - typed AST -> LLVM IR.
+ *
+ * Requires: every TypedFunc of a Program inferred without errors.
+ * Produces: one LLVM module holding an internal function per specialization
+ * and, for the entry, an exported wrapper (see lower_module). Leaves no
+ * unterminated block; the module passes LLVMVerifyModule.
+ *
+ * Internal calling convention (all specializations):
+ *     i32 @sym(ptr %out, <args>)     0: returned normally, *out holds the
+ *                                    result; 1: an exception is pending in
+ *                                    the runtime's thread-local error.
+ * Values: bool is i1 (i8 in memory), ints iN, floats float/double; an array
+ * of rank N is the struct {ptr meminfo, ptr data, [N x i64] shape,
+ * [N x i64] strides} passed by value (meminfo NULL for host memory);
+ * tuples are structs of their elements.
+ *
+ * Array references: every local slot holding an array owns one reference;
+ * arguments are borrowed; arrays returned by calls are owned temporaries,
+ * released at the end of the statement that made them. */
+#ifndef JIT_LOWER_H
+#define JIT_LOWER_H
+
+#include <llvm-c/Core.h>
+
+#include "../frontend/infer.h"
+#include "../targets/target.h"
+
+/* Most loops nest a few deep; this bounds the break/continue stack. */
+#define LOWER_MAX_LOOPS 64
+
+typedef struct Lower {
+    LLVMContextRef C;
+    LLVMModuleRef M;
+    LLVMBuilderRef B;
+    const Target *target;
+    Program *prog;
+    Diags *diags;
+    const char *file;
+    int default_boundscheck;
+
+    /* per function */
+    TypedFunc *tf;
+    LLVMValueRef fn;
+    LLVMValueRef out;             /* %out */
+    LLVMValueRef *slots;          /* alloca per Var */
+    LLVMBasicBlockRef ret_bb;     /* release locals, return 0 */
+    LLVMBasicBlockRef unwind_bb;  /* release locals, return 1 */
+    LLVMBasicBlockRef entry_bb;
+    PtrVec temps;                 /* allocas of owned array temporaries (Type* in temp_types) */
+    PtrVec temp_types;
+    int temp_mark;                /* first temp of the current statement */
+    struct { LLVMBasicBlockRef brk, cont; } loops[LOWER_MAX_LOOPS];
+    int nloops;
+    unsigned fmf;                 /* fast-math flags of this function */
+    int boundscheck;
+
+    /* cached types */
+    LLVMTypeRef i1, i8, i32, i64, f32, f64, ptr, voidt;
+} Lower;
+
+/* Lowers every specialization of prog into module M (created in C).
+ * entry_name: the exported wrapper's name for prog->funcs[0] ("" for none).
+ * cuda_kernel: build the entry as a GPU kernel instead of a C wrapper.
+ * Returns 0, or -1 with errors in d. */
+int lower_module(Program *prog, Diags *d, const Target *target, LLVMContextRef C,
+                 LLVMModuleRef M, const char *entry_name, int boundscheck);
+
+/* ---- shared between the lower_*.c files ---- */
+LLVMTypeRef lw_type(Lower *L, const Type *t);        /* value type */
+LLVMTypeRef lw_mem_type(Lower *L, const Type *t);    /* in-memory type (bool: i8) */
+LLVMValueRef lw_expr(Lower *L, Expr *e);
+LLVMValueRef lw_cast(Lower *L, LLVMValueRef v, const Type *from, const Type *to);
+LLVMValueRef lw_binop_values(Lower *L, BinOp op, LLVMValueRef l, const Type *lt, LLVMValueRef r,
+                             const Type *rt, const Type *res, int line);
+LLVMValueRef lw_truth(Lower *L, LLVMValueRef v, const Type *t);
+LLVMValueRef lw_fm(Lower *L, LLVMValueRef inst);     /* applies fast-math flags */
+LLVMValueRef lw_const_i64(Lower *L, int64_t v);
+LLVMValueRef lw_cstr(Lower *L, const char *s);       /* pointer to a constant string */
+LLVMValueRef lw_alloca(Lower *L, LLVMTypeRef t, const char *name);  /* in the entry block */
+LLVMBasicBlockRef lw_block(Lower *L, const char *name);
+/* Emits `raise kind(msg)` at line and jumps to the unwind block; the builder
+ * is left in a fresh unreachable block. */
+void lw_raise(Lower *L, int kind, const char *msg, int line);
+/* if (!ok) raise kind(msg): builder continues in the ok block. */
+void lw_check(Lower *L, LLVMValueRef ok, int kind, const char *msg, int line);
+/* Calls a runtime function by name, declaring it on first use. */
+LLVMValueRef lw_call_rt(Lower *L, const char *name, LLVMTypeRef ret, LLVMValueRef *args, int n);
+LLVMValueRef lw_call_fn(Lower *L, const char *name, LLVMTypeRef ret, LLVMTypeRef *ptys,
+                        LLVMValueRef *args, int n);
+/* Whether evaluating e can neither raise nor have side effects. */
+int lw_is_pure(const Expr *e);
+
+/* arrays (lower_array.c) */
+LLVMTypeRef lw_array_type(Lower *L, int ndim);
+LLVMValueRef lw_array_field(Lower *L, LLVMValueRef arr, int field, int index);
+LLVMValueRef lw_element_ptr(Lower *L, Expr *sub);    /* address of a[i, j] */
+void lw_incref(Lower *L, LLVMValueRef v, const Type *t);
+void lw_decref(Lower *L, LLVMValueRef v, const Type *t);
+LLVMValueRef lw_alloc_array(Lower *L, Expr *call, const Builtin *b);
+/* Records an owned array returned by a call, to release at statement end. */
+void lw_temp(Lower *L, LLVMValueRef v, const Type *t);
+void lw_release_temps(Lower *L, int from);
+/* Builds a stack jit_array describing an array value (for the runtime). */
+LLVMValueRef lw_to_jit_array(Lower *L, LLVMValueRef arr, const Type *t);
+
+/* calls (lower_call.c) */
+LLVMValueRef lw_call(Lower *L, Expr *e);
+LLVMValueRef lw_attr(Lower *L, Expr *e);
+
+/* statements (lower_stmt.c) */
+void lw_block_stmts(Lower *L, Block *b);
+void lw_store_var(Lower *L, Var *v, LLVMValueRef val, const Type *from);
+
+#endif

@@ -1,0 +1,264 @@
+/* lower_array.c - arrays in IR: the descriptor struct, element addresses
+ * with wraparound and bounds checks, reference counting, allocation.
+ *
+ * Descriptor of a rank-N array: {ptr meminfo, ptr data, [N x i64] shape,
+ * [N x i64] strides} with byte strides (NumPy's layout). For layout 'C' the
+ * strides are implied by the shape, so element addresses use the shape only
+ * and the innermost step is the element size: that is what lets LLVM see
+ * unit-stride accesses and vectorize. */
+#include <string.h>
+
+#include "../include/jit.h"
+#include "lower.h"
+
+enum { F_MEMINFO, F_DATA, F_SHAPE, F_STRIDES };
+
+LLVMTypeRef lw_array_type(Lower *L, int ndim)
+{
+    LLVMTypeRef f[4] = {L->ptr, L->ptr, LLVMArrayType(L->i64, (unsigned)ndim),
+                        LLVMArrayType(L->i64, (unsigned)ndim)};
+    return LLVMStructTypeInContext(L->C, f, 4, 0);
+}
+
+/* field: F_MEMINFO/F_DATA (index ignored) or F_SHAPE/F_STRIDES[index]. */
+LLVMValueRef lw_array_field(Lower *L, LLVMValueRef arr, int field, int index)
+{
+    LLVMValueRef v = LLVMBuildExtractValue(L->B, arr, (unsigned)field, "");
+    if (field >= F_SHAPE)
+        v = LLVMBuildExtractValue(L->B, v, (unsigned)index, field == F_SHAPE ? "dim" : "stride");
+    return v;
+}
+
+/* Python's negative index wraps once; then, with bounds checks on, the index
+ * must lie in [0, size). */
+static LLVMValueRef checked_index(Lower *L, LLVMValueRef ix, LLVMValueRef size, int axis, Expr *ixe)
+{
+    LLVMValueRef neg = LLVMBuildICmp(L->B, LLVMIntSLT, ix, LLVMConstNull(L->i64), "");
+    int known_nonneg = (ixe->kind == EX_INT && ixe->ival >= 0);
+    if (!known_nonneg)
+        ix = LLVMBuildSelect(L->B, neg, LLVMBuildAdd(L->B, ix, size, ""), ix, "wrap");
+    if (L->boundscheck) {
+        LLVMValueRef ok = LLVMBuildICmp(L->B, LLVMIntULT, ix, size, "inb");
+        LLVMBasicBlockRef bad = lw_block(L, "oob"), good = lw_block(L, "inb");
+        LLVMBuildCondBr(L->B, ok, good, bad);
+        LLVMPositionBuilderAtEnd(L->B, bad);
+        if (L->target->has_exceptions) {
+            /* report the index as the user wrote it */
+            LLVMValueRef orig = LLVMBuildSelect(L->B, neg, LLVMBuildSub(L->B, ix, size, ""), ix, "");
+            LLVMValueRef args[5] = {orig, lw_const_i64(L, axis), size, lw_cstr(L, L->file),
+                                    LLVMConstInt(L->i32, (unsigned)ixe->pos.line, 0)};
+            lw_call_rt(L, "rt_raise_index", L->voidt, args, 5);
+        }
+        lw_release_temps(L, 0);
+        LLVMBuildBr(L->B, L->unwind_bb);
+        LLVMPositionBuilderAtEnd(L->B, good);
+    }
+    return ix;
+}
+
+LLVMValueRef lw_element_ptr(Lower *L, Expr *sub)
+{
+    const Type *at = sub->sub.obj->ty;
+    LLVMValueRef arr = lw_expr(L, sub->sub.obj);
+    Expr *ix = sub->sub.index;
+    int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
+    Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
+    LLVMValueRef idx[TY_MAX_NDIM];
+    for (int k = 0; k < n; k++) {
+        LLVMValueRef v = lw_cast(L, lw_expr(L, xs[k]), xs[k]->ty, ty_int64);
+        idx[k] = checked_index(L, v, lw_array_field(L, arr, F_SHAPE, k), k, xs[k]);
+    }
+    LLVMValueRef data = lw_array_field(L, arr, F_DATA, 0);
+    LLVMTypeRef et = lw_mem_type(L, at->arr.dtype);
+    if (at->arr.layout == 'C') {
+        /* row-major linear index, then a typed GEP (unit stride visible) */
+        LLVMValueRef lin = idx[0];
+        for (int k = 1; k < n; k++)
+            lin = LLVMBuildAdd(L->B, LLVMBuildMul(L->B, lin, lw_array_field(L, arr, F_SHAPE, k), ""),
+                               idx[k], "");
+        return LLVMBuildInBoundsGEP2(L->B, et, data, &lin, 1, "elt");
+    }
+    LLVMValueRef off = LLVMConstNull(L->i64);
+    for (int k = 0; k < n; k++)
+        off = LLVMBuildAdd(L->B, off, LLVMBuildMul(L->B, idx[k], lw_array_field(L, arr, F_STRIDES, k), ""), "");
+    return LLVMBuildInBoundsGEP2(L->B, L->i8, data, &off, 1, "elt");
+}
+
+/* ---------- reference counting ---------- */
+
+static void refop(Lower *L, LLVMValueRef v, const Type *t, const char *fn)
+{
+    if (t->kind == TY_ARRAY) {
+        if (!L->target->has_exceptions)
+            return;   /* device code never owns memory */
+        LLVMValueRef mi = LLVMBuildExtractValue(L->B, v, F_MEMINFO, "mi");
+        lw_call_rt(L, fn, L->voidt, &mi, 1);
+    } else if (t->kind == TY_TUPLE) {
+        for (int i = 0; i < t->tup.n; i++)
+            refop(L, LLVMBuildExtractValue(L->B, v, (unsigned)i, ""), t->tup.elems[i], fn);
+    }
+}
+
+static int has_refs(const Type *t)
+{
+    if (t->kind == TY_ARRAY)
+        return 1;
+    if (t->kind == TY_TUPLE)
+        for (int i = 0; i < t->tup.n; i++)
+            if (has_refs(t->tup.elems[i]))
+                return 1;
+    return 0;
+}
+
+void lw_incref(Lower *L, LLVMValueRef v, const Type *t)
+{
+    if (has_refs(t))
+        refop(L, v, t, "rt_meminfo_incref");
+}
+
+void lw_decref(Lower *L, LLVMValueRef v, const Type *t)
+{
+    if (has_refs(t))
+        refop(L, v, t, "rt_meminfo_decref");
+}
+
+void lw_temp(Lower *L, LLVMValueRef v, const Type *t)
+{
+    if (!has_refs(t))
+        return;
+    LLVMValueRef slot = lw_alloca(L, lw_type(L, t), "tmp");
+    /* the slot must read as "no reference" until this point runs */
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(L->C);
+    LLVMPositionBuilderBefore(b, LLVMGetBasicBlockTerminator(L->entry_bb));
+    LLVMBuildStore(b, LLVMConstNull(lw_type(L, t)), slot);
+    LLVMDisposeBuilder(b);
+    LLVMBuildStore(L->B, v, slot);
+    vec_push(L->prog->arena, &L->temps, slot);
+    vec_push(L->prog->arena, &L->temp_types, (void *)t);
+}
+
+/* Releases the temporaries made since index `from` and clears their slots. */
+void lw_release_temps(Lower *L, int from)
+{
+    for (int i = from; i < L->temps.len; i++) {
+        const Type *t = L->temp_types.items[i];
+        LLVMValueRef slot = L->temps.items[i];
+        LLVMTypeRef ty = lw_type(L, t);
+        lw_decref(L, LLVMBuildLoad2(L->B, ty, slot, ""), t);
+        LLVMBuildStore(L->B, LLVMConstNull(ty), slot);
+    }
+}
+
+/* ---------- allocation ---------- */
+
+/* A loop storing val into n elements of type et at data (LLVM turns it into
+ * memset or a vector loop). */
+static void fill(Lower *L, LLVMValueRef data, LLVMValueRef n, LLVMTypeRef et, LLVMValueRef val)
+{
+    LLVMBasicBlockRef pre = LLVMGetInsertBlock(L->B);
+    LLVMBasicBlockRef head = lw_block(L, "fill"), body = lw_block(L, "fill.body"), done = lw_block(L, "fill.done");
+    LLVMBuildBr(L->B, head);
+    LLVMPositionBuilderAtEnd(L->B, head);
+    LLVMValueRef i = LLVMBuildPhi(L->B, L->i64, "i");
+    LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntSLT, i, n, ""), body, done);
+    LLVMPositionBuilderAtEnd(L->B, body);
+    LLVMBuildStore(L->B, val, LLVMBuildInBoundsGEP2(L->B, et, data, &i, 1, ""));
+    LLVMValueRef next = LLVMBuildNSWAdd(L->B, i, lw_const_i64(L, 1), "");
+    LLVMBuildBr(L->B, head);
+    LLVMValueRef in[2] = {lw_const_i64(L, 0), next};
+    LLVMBasicBlockRef from[2] = {pre, body};
+    LLVMAddIncoming(i, in, from, 2);
+    LLVMPositionBuilderAtEnd(L->B, done);
+}
+
+LLVMValueRef lw_alloc_array(Lower *L, Expr *call, const Builtin *b)
+{
+    const Type *at = call->ty;
+    int nd = at->arr.ndim;
+    int line = call->pos.line;
+    Expr *shape_e = call->call.args[0];
+    LLVMValueRef sv = lw_expr(L, shape_e);
+    LLVMValueRef dims[TY_MAX_NDIM];
+    for (int k = 0; k < nd; k++) {
+        if (shape_e->ty->kind == TY_TUPLE)
+            dims[k] = lw_cast(L, LLVMBuildExtractValue(L->B, sv, (unsigned)k, ""), shape_e->ty->tup.elems[k], ty_int64);
+        else
+            dims[k] = lw_cast(L, sv, shape_e->ty, ty_int64);
+        lw_check(L, LLVMBuildICmp(L->B, LLVMIntSGE, dims[k], LLVMConstNull(L->i64), ""),
+                 JIT_ERR_VALUE, "negative dimensions are not allowed", line);
+    }
+    /* element count and byte size with overflow checks: a request no
+     * machine can satisfy is a MemoryError, never a wrapped small size */
+    LLVMTypeRef et = lw_mem_type(L, at->arr.dtype);
+    int esz = ty_size(at->arr.dtype);
+    LLVMValueRef count = lw_const_i64(L, 1);
+    LLVMValueRef ovf = LLVMConstNull(L->i1);
+    LLVMTypeRef pair[2] = {L->i64};
+    LLVMTypeRef mulo_t = LLVMFunctionType(LLVMStructTypeInContext(L->C, (LLVMTypeRef[]){L->i64, L->i1}, 2, 0),
+                                          (LLVMTypeRef[]){L->i64, L->i64}, 2, 0);
+    unsigned mid = LLVMLookupIntrinsicID("llvm.smul.with.overflow", 23);
+    LLVMValueRef mulo = LLVMGetIntrinsicDeclaration(L->M, mid, pair, 1);
+    for (int k = 0; k <= nd; k++) {
+        LLVMValueRef args[2] = {count, k < nd ? dims[k] : lw_const_i64(L, esz)};
+        LLVMValueRef r = LLVMBuildCall2(L->B, mulo_t, mulo, args, 2, "");
+        count = LLVMBuildExtractValue(L->B, r, 0, "");
+        ovf = LLVMBuildOr(L->B, ovf, LLVMBuildExtractValue(L->B, r, 1, ""), "");
+    }
+    LLVMValueRef nbytes = LLVMBuildSelect(L->B, ovf, lw_const_i64(L, -1), count, "nbytes");
+    LLVMValueRef mi = lw_call_rt(L, "rt_meminfo_alloc", L->ptr, &nbytes, 1);
+    lw_check(L, LLVMBuildIsNotNull(L->B, mi, ""), JIT_ERR_MEMORY, "", line);
+    /* RtMemInfo: {i64 refcnt, ptr data, i64 size} */
+    LLVMTypeRef mit = LLVMStructTypeInContext(L->C, (LLVMTypeRef[]){L->i64, L->ptr, L->i64}, 3, 0);
+    LLVMValueRef data = LLVMBuildLoad2(L->B, L->ptr, LLVMBuildStructGEP2(L->B, mit, mi, 1, ""), "data");
+    LLVMValueRef v = LLVMGetUndef(lw_array_type(L, nd));
+    v = LLVMBuildInsertValue(L->B, v, mi, F_MEMINFO, "");
+    v = LLVMBuildInsertValue(L->B, v, data, F_DATA, "");
+    LLVMValueRef stride = lw_const_i64(L, esz);
+    LLVMValueRef shape = LLVMGetUndef(LLVMArrayType(L->i64, (unsigned)nd));
+    LLVMValueRef strides = LLVMGetUndef(LLVMArrayType(L->i64, (unsigned)nd));
+    for (int k = nd - 1; k >= 0; k--) {
+        shape = LLVMBuildInsertValue(L->B, shape, dims[k], (unsigned)k, "");
+        strides = LLVMBuildInsertValue(L->B, strides, stride, (unsigned)k, "");
+        stride = LLVMBuildMul(L->B, stride, dims[k], "");
+    }
+    v = LLVMBuildInsertValue(L->B, v, shape, F_SHAPE, "");
+    v = LLVMBuildInsertValue(L->B, v, strides, F_STRIDES, "");
+    LLVMValueRef n = LLVMBuildSDiv(L->B, count, lw_const_i64(L, esz), "n");
+    LLVMValueRef val = NULL;
+    if (b->id == BI_NP_zeros)
+        val = LLVMConstNull(et);
+    else if (b->id == BI_NP_ones)
+        val = lw_cast(L, lw_const_i64(L, 1), ty_int64, at->arr.dtype);
+    else if (b->id == BI_NP_full) {
+        Expr *fv = call->call.args[1];
+        val = lw_cast(L, lw_expr(L, fv), fv->ty, at->arr.dtype);
+    }
+    if (val) {
+        if (at->arr.dtype->kind == TY_BOOL)
+            val = LLVMBuildZExt(L->B, val, L->i8, "");
+        fill(L, data, n, et, val);
+    }
+    lw_temp(L, v, at);
+    return v;
+}
+
+/* A jit_array on the stack describing arr (the runtime's view of it). */
+LLVMValueRef lw_to_jit_array(Lower *L, LLVMValueRef arr, const Type *t)
+{
+    LLVMTypeRef jt = LLVMStructTypeInContext(L->C, (LLVMTypeRef[]){L->ptr, L->i32, L->i32,
+        LLVMArrayType(L->i64, JIT_MAX_NDIM), LLVMArrayType(L->i64, JIT_MAX_NDIM), L->ptr}, 6, 0);
+    LLVMValueRef p = lw_alloca(L, jt, "ja");
+    LLVMValueRef v = LLVMConstNull(jt);
+    v = LLVMBuildInsertValue(L->B, v, lw_array_field(L, arr, F_DATA, 0), 0, "");
+    v = LLVMBuildInsertValue(L->B, v, LLVMConstInt(L->i32, (unsigned)t->arr.dtype->kind, 0), 1, "");
+    v = LLVMBuildInsertValue(L->B, v, LLVMConstInt(L->i32, (unsigned)t->arr.ndim, 0), 2, "");
+    for (int f = 0; f < 2; f++) {
+        LLVMValueRef agg = LLVMBuildExtractValue(L->B, v, 3 + (unsigned)f, "");
+        for (int k = 0; k < t->arr.ndim; k++)
+            agg = LLVMBuildInsertValue(L->B, agg, lw_array_field(L, arr, F_SHAPE + f, k), (unsigned)k, "");
+        v = LLVMBuildInsertValue(L->B, v, agg, 3 + (unsigned)f, "");
+    }
+    v = LLVMBuildInsertValue(L->B, v, lw_array_field(L, arr, F_MEMINFO, 0), 5, "");
+    LLVMBuildStore(L->B, v, p);
+    return p;
+}

@@ -1,0 +1,258 @@
+/* lower_call.c - calls: script functions (internal convention, status
+ * checked after each call), the builtin table's functions, dtype casts,
+ * print(), and attributes of arrays and of CUDA's special registers. */
+#include <string.h>
+
+#include "../include/jit.h"
+#include "lower.h"
+
+static LLVMValueRef call_script(Lower *L, Expr *e)
+{
+    TypedFunc *callee = (TypedFunc *)e->sym;
+    LLVMValueRef f = LLVMGetNamedFunction(L->M, callee->symbol);
+    LLVMTypeRef ft = LLVMGlobalGetValueType(f);
+    LLVMValueRef args[256];
+    int n = e->call.nargs < 255 ? e->call.nargs : 255;
+    LLVMValueRef out = lw_alloca(L, lw_type(L, callee->ret), "callret");
+    args[0] = out;
+    for (int i = 0; i < n; i++)
+        args[i + 1] = lw_cast(L, lw_expr(L, e->call.args[i]), e->call.args[i]->ty, callee->args[i]);
+    LLVMValueRef st = LLVMBuildCall2(L->B, ft, f, args, (unsigned)n + 1, "");
+    LLVMBasicBlockRef ok = lw_block(L, "call.ok"), bad = lw_block(L, "call.raised");
+    LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, bad);
+    LLVMPositionBuilderAtEnd(L->B, bad);
+    lw_release_temps(L, 0);
+    LLVMBuildBr(L->B, L->unwind_bb);
+    LLVMPositionBuilderAtEnd(L->B, ok);
+    LLVMValueRef r = LLVMBuildLoad2(L->B, lw_type(L, callee->ret), out, "");
+    lw_temp(L, r, callee->ret);
+    return r;
+}
+
+/* ---------- print ---------- */
+
+static void print_value(Lower *L, LLVMValueRef v, const Type *t)
+{
+    if (t->kind == TY_TUPLE) {
+        LLVMValueRef s = lw_cstr(L, "(");
+        lw_call_rt(L, "rt_print_str", L->voidt, &s, 1);
+        for (int i = 0; i < t->tup.n; i++) {
+            if (i) {
+                s = lw_cstr(L, ", ");
+                lw_call_rt(L, "rt_print_str", L->voidt, &s, 1);
+            }
+            print_value(L, LLVMBuildExtractValue(L->B, v, (unsigned)i, ""), t->tup.elems[i]);
+        }
+        s = lw_cstr(L, t->tup.n == 1 ? ",)" : ")");
+        lw_call_rt(L, "rt_print_str", L->voidt, &s, 1);
+        return;
+    }
+    if (t->kind == TY_ARRAY) {
+        LLVMValueRef ja = lw_to_jit_array(L, v, t);
+        lw_call_rt(L, "rt_print_array", L->voidt, &ja, 1);
+        return;
+    }
+    if (t->kind == TY_NONE) {
+        lw_call_rt(L, "rt_print_none", L->voidt, NULL, 0);
+        return;
+    }
+    if (t->kind == TY_BOOL) {
+        LLVMValueRef x = LLVMBuildZExt(L->B, v, L->i32, "");
+        lw_call_rt(L, "rt_print_bool", L->voidt, &x, 1);
+        return;
+    }
+    if (ty_is_float(t)) {
+        const char *fn = t->kind == TY_FLOAT32 ? "rt_print_f32" : "rt_print_f64";
+        lw_call_rt(L, fn, L->voidt, &v, 1);
+        return;
+    }
+    if (t->kind == TY_UINT64) {
+        lw_call_rt(L, "rt_print_u64", L->voidt, &v, 1);
+        return;
+    }
+    LLVMValueRef x = lw_cast(L, v, t, ty_int64);
+    lw_call_rt(L, "rt_print_i64", L->voidt, &x, 1);
+}
+
+static LLVMValueRef lower_print(Lower *L, Expr *e)
+{
+    if (!L->target->has_exceptions)
+        return LLVMConstNull(L->i8);   /* print on the device: dropped (see docs) */
+    for (int i = 0; i < e->call.nargs; i++) {
+        Expr *a = e->call.args[i];
+        if (i)
+            lw_call_rt(L, "rt_print_sep", L->voidt, NULL, 0);
+        if (a->kind == EX_STR) {
+            LLVMValueRef s = lw_cstr(L, a->str);
+            lw_call_rt(L, "rt_print_str", L->voidt, &s, 1);
+            continue;
+        }
+        print_value(L, lw_expr(L, a), a->ty);
+    }
+    lw_call_rt(L, "rt_print_end", L->voidt, NULL, 0);
+    return LLVMConstNull(L->i8);
+}
+
+/* ---------- builtins ---------- */
+
+static LLVMValueRef minmax(Lower *L, Expr *e, int is_max)
+{
+    const Type *t = e->ty;
+    LLVMValueRef acc = lw_cast(L, lw_expr(L, e->call.args[0]), e->call.args[0]->ty, t);
+    for (int i = 1; i < e->call.nargs; i++) {
+        LLVMValueRef x = lw_cast(L, lw_expr(L, e->call.args[i]), e->call.args[i]->ty, t);
+        LLVMValueRef c;
+        /* Python keeps the first of equal values and, for floats, compares
+         * with < so a NaN in the later argument is skipped */
+        if (ty_is_float(t))
+            c = lw_fm(L, LLVMBuildFCmp(L->B, is_max ? LLVMRealOGT : LLVMRealOLT, x, acc, ""));
+        else if (ty_is_signed(t) || t->kind == TY_BOOL)
+            c = LLVMBuildICmp(L->B, is_max ? LLVMIntSGT : LLVMIntSLT, x, acc, "");
+        else
+            c = LLVMBuildICmp(L->B, is_max ? LLVMIntUGT : LLVMIntULT, x, acc, "");
+        acc = LLVMBuildSelect(L->B, c, x, acc, is_max ? "max" : "min");
+    }
+    return acc;
+}
+
+static LLVMValueRef lower_abs(Lower *L, Expr *e)
+{
+    Expr *a = e->call.args[0];
+    LLVMValueRef x = lw_cast(L, lw_expr(L, a), a->ty, e->ty);
+    if (ty_is_float(e->ty)) {
+        LLVMValueRef args[1] = {x};
+        return L->target->math(L, "llvm.fabs", args, 1, lw_type(L, e->ty));
+    }
+    if (!ty_is_signed(e->ty))
+        return x;
+    LLVMValueRef neg = LLVMBuildICmp(L->B, LLVMIntSLT, x, LLVMConstNull(LLVMTypeOf(x)), "");
+    return LLVMBuildSelect(L->B, neg, LLVMBuildNeg(L->B, x, ""), x, "abs");
+}
+
+static LLVMValueRef lower_pred(Lower *L, Expr *e, const Builtin *b)
+{
+    Expr *a = e->call.args[0];
+    if (!ty_is_float(a->ty))
+        return LLVMConstInt(L->i1, b->id == BI_MATH_isfinite || b->id == BI_NP_isfinite, 0);
+    LLVMValueRef x = lw_expr(L, a);
+    /* no fast-math flags here: nnan would fold the test away */
+    if (b->id == BI_MATH_isnan || b->id == BI_NP_isnan)
+        return LLVMBuildFCmp(L->B, LLVMRealUNO, x, x, "isnan");
+    LLVMValueRef args[1] = {x};
+    unsigned saved = L->fmf;
+    L->fmf = 0;
+    LLVMValueRef ax = L->target->math(L, "llvm.fabs", args, 1, LLVMTypeOf(x));
+    L->fmf = saved;
+    LLVMValueRef inf = LLVMConstReal(LLVMTypeOf(x), __builtin_inf());
+    if (b->id == BI_MATH_isinf || b->id == BI_NP_isinf)
+        return LLVMBuildFCmp(L->B, LLVMRealOEQ, ax, inf, "isinf");
+    return LLVMBuildFCmp(L->B, LLVMRealOLT, ax, inf, "isfinite");
+}
+
+static LLVMValueRef lower_math(Lower *L, Expr *e, const Builtin *b)
+{
+    const Type *ft = b->rule == R_ROUND ? (e->call.args[0]->ty->kind == TY_FLOAT32 ? ty_float32 : ty_float64) : e->ty;
+    LLVMValueRef args[2];
+    for (int i = 0; i < e->call.nargs && i < 2; i++)
+        args[i] = lw_cast(L, lw_expr(L, e->call.args[i]), e->call.args[i]->ty, ft);
+    if (b->rule == R_ROUND && ty_is_int(e->call.args[0]->ty))
+        return lw_cast(L, lw_expr(L, e->call.args[0]), e->call.args[0]->ty, ty_int64);
+    LLVMValueRef r = L->target->math(L, b->impl, args, e->call.nargs, lw_type(L, ft));
+    return b->rule == R_ROUND ? lw_cast(L, r, ft, ty_int64) : r;
+}
+
+/* CUDA's grid position: threadIdx + blockIdx * blockDim per axis. */
+static LLVMValueRef cuda_grid(Lower *L, Expr *e, int size)
+{
+    int n = (int)e->call.args[0]->ival;
+    if (!L->target->sreg) {
+        lw_raise(L, JIT_ERR_CUDA, "cuda.grid() is only available in @cuda.jit kernels", e->pos.line);
+        return LLVMGetUndef(lw_type(L, e->ty));
+    }
+    LLVMValueRef v[3];
+    for (int k = 0; k < n; k++) {
+        if (size)
+            v[k] = LLVMBuildMul(L->B, L->target->sreg(L, 2, k), L->target->sreg(L, 3, k), "");
+        else
+            v[k] = LLVMBuildAdd(L->B, L->target->sreg(L, 0, k),
+                                LLVMBuildMul(L->B, L->target->sreg(L, 1, k), L->target->sreg(L, 2, k), ""), "");
+    }
+    if (n == 1)
+        return v[0];
+    LLVMValueRef t = LLVMGetUndef(lw_type(L, e->ty));
+    for (int k = 0; k < n; k++)
+        t = LLVMBuildInsertValue(L->B, t, v[k], (unsigned)k, "");
+    return t;
+}
+
+static LLVMValueRef call_builtin(Lower *L, Expr *e, const Builtin *b)
+{
+    switch (b->rule) {
+    case R_PRINT: return lower_print(L, e);
+    case R_ABS: return lower_abs(L, e);
+    case R_MINMAX: return minmax(L, e, b->id == BI_MAX);
+    case R_CAST: {
+        Expr *a = e->call.args[0];
+        return lw_cast(L, lw_expr(L, a), a->ty, e->ty);
+    }
+    case R_FLOAT1: case R_FLOAT2: case R_ROUND: return lower_math(L, e, b);
+    case R_PRED: return lower_pred(L, e, b);
+    case R_ALLOC: return lw_alloc_array(L, e, b);
+    case R_LEN: {
+        Expr *a = e->call.args[0];
+        if (a->ty->kind == TY_TUPLE)
+            return lw_const_i64(L, a->ty->tup.n);
+        return lw_array_field(L, lw_expr(L, a), 2, 0);
+    }
+    case R_CUDA_GRID: return cuda_grid(L, e, b->id == BI_CUDA_gridsize);
+    case R_CUDA_SYNC:
+        if (L->target->barrier)
+            L->target->barrier(L);
+        return LLVMConstNull(L->i8);
+    case R_RANGE:
+        break;   /* only as a for-loop iterable, lowered by the loop */
+    }
+    return LLVMGetUndef(lw_type(L, e->ty));
+}
+
+LLVMValueRef lw_call(Lower *L, Expr *e)
+{
+    const Type *ft = e->call.fn->ty;
+    if (ft->kind == TY_FUNC)
+        return call_script(L, e);
+    if (ft->kind == TY_DTYPE) {
+        Expr *a = e->call.args[0];
+        return lw_cast(L, lw_expr(L, a), a->ty, e->ty);
+    }
+    if (ft->kind == TY_BUILTIN && e->sym)
+        return call_builtin(L, e, e->sym);
+    return LLVMGetUndef(lw_type(L, e->ty));
+}
+
+LLVMValueRef lw_attr(Lower *L, Expr *e)
+{
+    if (e->sym) {   /* cuda.threadIdx.x and friends */
+        const CudaSreg *s = e->sym;
+        if (!L->target->sreg) {
+            lw_raise(L, JIT_ERR_CUDA, "CUDA thread indices are only available in @cuda.jit kernels", e->pos.line);
+            return lw_const_i64(L, 0);
+        }
+        return L->target->sreg(L, s->which, s->axis);
+    }
+    const Type *ot = e->attr.obj->ty;
+    LLVMValueRef a = lw_expr(L, e->attr.obj);
+    const char *n = e->attr.name;
+    if (!strcmp(n, "ndim"))
+        return lw_const_i64(L, ot->arr.ndim);
+    if (!strcmp(n, "size")) {
+        LLVMValueRef s = lw_array_field(L, a, 2, 0);
+        for (int k = 1; k < ot->arr.ndim; k++)
+            s = LLVMBuildMul(L->B, s, lw_array_field(L, a, 2, k), "");
+        return s;
+    }
+    /* shape */
+    LLVMValueRef t = LLVMGetUndef(lw_type(L, e->ty));
+    for (int k = 0; k < ot->arr.ndim; k++)
+        t = LLVMBuildInsertValue(L->B, t, lw_array_field(L, a, 2, k), (unsigned)k, "");
+    return t;
+}

@@ -1,0 +1,483 @@
+/* lower_expr.c - expressions to IR: literals, names, casts, arithmetic with
+ * Python's semantics, comparisons, and/or/not and conditional expressions.
+ *
+ * `and`, `or`, `not` and `x if c else y` whose operands are pure (cannot
+ * raise, call or trap) become straight-line i1 logic and selects rather than
+ * branches: short-circuit branches in a loop body stop LLVM's vectorizer
+ * (PERF_NOTES.md, section 1). */
+#include <string.h>
+
+#include "../include/jit.h"
+#include "lower.h"
+
+/* ---------- casts ---------- */
+
+static LLVMValueRef fp_to_int(Lower *L, LLVMValueRef v, LLVMTypeRef to, int is_signed)
+{
+    /* saturating conversion: defined for every input (NaN -> 0), where a
+     * plain fptosi would give poison */
+    LLVMTypeRef ovl[2] = {to, LLVMTypeOf(v)};
+    const char *name = is_signed ? "llvm.fptosi.sat" : "llvm.fptoui.sat";
+    unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+    LLVMValueRef f = LLVMGetIntrinsicDeclaration(L->M, id, ovl, 2);
+    LLVMTypeRef ft = LLVMFunctionType(to, &ovl[1], 1, 0);
+    return LLVMBuildCall2(L->B, ft, f, &v, 1, "");
+}
+
+LLVMValueRef lw_truth(Lower *L, LLVMValueRef v, const Type *t)
+{
+    if (t->kind == TY_BOOL)
+        return v;
+    if (ty_is_int(t))
+        return LLVMBuildICmp(L->B, LLVMIntNE, v, LLVMConstNull(LLVMTypeOf(v)), "");
+    if (ty_is_float(t))   /* NaN is true, as in Python */
+        return lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealUNE, v, LLVMConstNull(LLVMTypeOf(v)), ""));
+    return LLVMConstInt(L->i1, t->kind == TY_NONE ? 0 : 1, 0);
+}
+
+LLVMValueRef lw_cast(Lower *L, LLVMValueRef v, const Type *from, const Type *to)
+{
+    if (!from || !to || ty_equal(from, to))
+        return v;
+    if (to->kind == TY_BOOL && ty_is_scalar(from))
+        return lw_truth(L, v, from);
+    LLVMTypeRef tt = lw_type(L, to);
+    if (ty_is_scalar(from) && ty_is_scalar(to)) {
+        if (from->kind == TY_BOOL)
+            return ty_is_float(to) ? LLVMBuildUIToFP(L->B, v, tt, "") : LLVMBuildZExt(L->B, v, tt, "");
+        if (ty_is_int(from) && ty_is_int(to)) {
+            int fb = ty_bits(from), tb = ty_bits(to);
+            if (fb == tb)
+                return v;
+            if (fb > tb)
+                return LLVMBuildTrunc(L->B, v, tt, "");
+            return ty_is_signed(from) ? LLVMBuildSExt(L->B, v, tt, "") : LLVMBuildZExt(L->B, v, tt, "");
+        }
+        if (ty_is_int(from))
+            return ty_is_signed(from) ? LLVMBuildSIToFP(L->B, v, tt, "") : LLVMBuildUIToFP(L->B, v, tt, "");
+        if (ty_is_int(to))
+            return fp_to_int(L, v, tt, ty_is_signed(to));
+        return ty_bits(from) < ty_bits(to) ? LLVMBuildFPExt(L->B, v, tt, "") : LLVMBuildFPTrunc(L->B, v, tt, "");
+    }
+    if (from->kind == TY_TUPLE && to->kind == TY_TUPLE && from->tup.n == to->tup.n) {
+        LLVMValueRef r = LLVMGetUndef(tt);
+        for (int i = 0; i < to->tup.n; i++) {
+            LLVMValueRef x = LLVMBuildExtractValue(L->B, v, (unsigned)i, "");
+            x = lw_cast(L, x, from->tup.elems[i], to->tup.elems[i]);
+            r = LLVMBuildInsertValue(L->B, r, x, (unsigned)i, "");
+        }
+        return r;
+    }
+    /* arrays differing only in layout share one representation */
+    return v;
+}
+
+/* ---------- arithmetic ---------- */
+
+static LLVMValueRef intrinsic1(Lower *L, const char *name, LLVMValueRef x)
+{
+    LLVMTypeRef t = LLVMTypeOf(x);
+    unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+    LLVMValueRef f = LLVMGetIntrinsicDeclaration(L->M, id, &t, 1);
+    return lw_fm(L, LLVMBuildCall2(L->B, LLVMFunctionType(t, &t, 1, 0), f, &x, 1, ""));
+}
+
+/* Python's integer // and % (floor semantics), with ZeroDivisionError. The
+ * divisor -1 is routed around the hardware divide, which traps on
+ * INT64_MIN / -1: x // -1 is -x (wrapping) and x % -1 is 0. */
+static LLVMValueRef int_divmod(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRef y, const Type *t, int line)
+{
+    LLVMTypeRef lt = LLVMTypeOf(x);
+    LLVMValueRef zero = LLVMConstNull(lt);
+    lw_check(L, LLVMBuildICmp(L->B, LLVMIntNE, y, zero, ""), JIT_ERR_ZERO_DIVISION,
+             op == OP_MOD ? "integer modulo by zero" : "integer division by zero", line);
+    if (!ty_is_signed(t))
+        return op == OP_FLOORDIV ? LLVMBuildUDiv(L->B, x, y, "") : LLVMBuildURem(L->B, x, y, "");
+    LLVMValueRef m1 = LLVMConstAllOnes(lt);
+    LLVMValueRef is_m1 = LLVMBuildICmp(L->B, LLVMIntEQ, y, m1, "");
+    LLVMValueRef safe = LLVMBuildSelect(L->B, is_m1, LLVMConstInt(lt, 1, 0), y, "");
+    LLVMValueRef q = LLVMBuildSDiv(L->B, x, safe, "");
+    LLVMValueRef r = LLVMBuildSRem(L->B, x, safe, "");
+    /* floor: when the remainder is nonzero and its sign differs from y's */
+    LLVMValueRef adj = LLVMBuildAnd(L->B, LLVMBuildICmp(L->B, LLVMIntNE, r, zero, ""),
+                                    LLVMBuildICmp(L->B, LLVMIntSLT, LLVMBuildXor(L->B, r, y, ""), zero, ""), "");
+    if (op == OP_FLOORDIV) {
+        q = LLVMBuildSub(L->B, q, LLVMBuildZExt(L->B, adj, lt, ""), "");
+        return LLVMBuildSelect(L->B, is_m1, LLVMBuildSub(L->B, zero, x, ""), q, "floordiv");
+    }
+    return LLVMBuildSelect(L->B, adj, LLVMBuildAdd(L->B, r, y, ""), r, "mod");
+}
+
+/* Python's float // and %: r = fmod(x, y) moved to y's sign, q = (x - r) / y
+ * rounded. Division by zero gives inf/nan as NumPy does. */
+static LLVMValueRef float_divmod(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRef y)
+{
+    LLVMTypeRef t = LLVMTypeOf(x);
+    LLVMValueRef zero = LLVMConstNull(t);
+    if (op == OP_FLOORDIV)
+        return intrinsic1(L, "llvm.floor", lw_fm(L, LLVMBuildFDiv(L->B, x, y, "")));
+    LLVMValueRef r = lw_fm(L, LLVMBuildFRem(L->B, x, y, ""));
+    LLVMValueRef rn = lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealONE, r, zero, ""));
+    LLVMValueRef sd = LLVMBuildXor(L->B, lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealOLT, r, zero, "")),
+                                   lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealOLT, y, zero, "")), "");
+    LLVMValueRef fix = LLVMBuildAnd(L->B, rn, sd, "");
+    LLVMValueRef m = LLVMBuildSelect(L->B, fix, lw_fm(L, LLVMBuildFAdd(L->B, r, y, "")), r, "");
+    /* a zero remainder takes y's sign (Python: -0.0 % 1.0 == 0.0, 0.0 % -1.0 == -0.0) */
+    LLVMValueRef z = lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealOEQ, m, zero, ""));
+    LLVMTypeRef ft[1] = {t};
+    unsigned id = LLVMLookupIntrinsicID("llvm.copysign", 13);
+    LLVMValueRef cs = LLVMGetIntrinsicDeclaration(L->M, id, ft, 1);
+    LLVMValueRef a[2] = {zero, y};
+    LLVMValueRef sz = LLVMBuildCall2(L->B, LLVMFunctionType(t, (LLVMTypeRef[]){t, t}, 2, 0), cs, a, 2, "");
+    return LLVMBuildSelect(L->B, z, sz, m, "fmod");
+}
+
+/* Integer power by repeated squaring, in a helper function shared by the
+ * module. A negative exponent gives 0 unless the base is 1 or -1 (the
+ * integer part of the true result); 0 ** negative raises. */
+static LLVMValueRef int_pow(Lower *L, LLVMValueRef b, LLVMValueRef e, int line)
+{
+    LLVMValueRef f = LLVMGetNamedFunction(L->M, "jit.ipow");
+    LLVMTypeRef ft = LLVMFunctionType(L->i64, (LLVMTypeRef[]){L->i64, L->i64}, 2, 0);
+    lw_check(L, LLVMBuildNot(L->B, LLVMBuildAnd(L->B,
+                 LLVMBuildICmp(L->B, LLVMIntEQ, b, LLVMConstNull(L->i64), ""),
+                 LLVMBuildICmp(L->B, LLVMIntSLT, e, LLVMConstNull(L->i64), ""), ""), ""),
+             JIT_ERR_ZERO_DIVISION, "0 cannot be raised to a negative power", line);
+    if (!f) {
+        f = LLVMAddFunction(L->M, "jit.ipow", ft);
+        LLVMSetLinkage(f, LLVMInternalLinkage);
+        LLVMBuilderRef B = LLVMCreateBuilderInContext(L->C);
+        LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(L->C, f, "entry");
+        LLVMBasicBlockRef neg = LLVMAppendBasicBlockInContext(L->C, f, "neg");
+        LLVMBasicBlockRef loop = LLVMAppendBasicBlockInContext(L->C, f, "loop");
+        LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(L->C, f, "done");
+        LLVMValueRef x = LLVMGetParam(f, 0), n = LLVMGetParam(f, 1);
+        LLVMValueRef zero = LLVMConstNull(L->i64), one = LLVMConstInt(L->i64, 1, 0);
+        LLVMPositionBuilderAtEnd(B, entry);
+        LLVMBuildCondBr(B, LLVMBuildICmp(B, LLVMIntSLT, n, zero, ""), neg, loop);
+        LLVMPositionBuilderAtEnd(B, neg);
+        /* 1 ** -k == 1, (-1) ** -k == +-1, anything else truncates to 0 */
+        LLVMValueRef is1 = LLVMBuildICmp(B, LLVMIntEQ, x, one, "");
+        LLVMValueRef ism1 = LLVMBuildICmp(B, LLVMIntEQ, x, LLVMConstAllOnes(L->i64), "");
+        LLVMValueRef odd = LLVMBuildTrunc(B, n, L->i1, "");
+        LLVMValueRef r = LLVMBuildSelect(B, is1, one,
+            LLVMBuildSelect(B, ism1, LLVMBuildSelect(B, odd, LLVMConstAllOnes(L->i64), one, ""), zero, ""), "");
+        LLVMBuildRet(B, r);
+        LLVMPositionBuilderAtEnd(B, loop);
+        LLVMValueRef acc = LLVMBuildPhi(B, L->i64, "acc");
+        LLVMValueRef base = LLVMBuildPhi(B, L->i64, "base");
+        LLVMValueRef k = LLVMBuildPhi(B, L->i64, "k");
+        LLVMValueRef bit = LLVMBuildTrunc(B, k, L->i1, "");
+        LLVMValueRef acc2 = LLVMBuildSelect(B, bit, LLVMBuildMul(B, acc, base, ""), acc, "");
+        LLVMValueRef base2 = LLVMBuildMul(B, base, base, "");
+        LLVMValueRef k2 = LLVMBuildLShr(B, k, one, "");
+        LLVMBuildCondBr(B, LLVMBuildICmp(B, LLVMIntEQ, k2, zero, ""), done, loop);
+        LLVMAddIncoming(acc, (LLVMValueRef[]){one, acc2}, (LLVMBasicBlockRef[]){entry, loop}, 2);
+        LLVMAddIncoming(base, (LLVMValueRef[]){x, base2}, (LLVMBasicBlockRef[]){entry, loop}, 2);
+        LLVMAddIncoming(k, (LLVMValueRef[]){n, k2}, (LLVMBasicBlockRef[]){entry, loop}, 2);
+        LLVMPositionBuilderAtEnd(B, done);
+        LLVMBuildRet(B, acc2);
+        LLVMDisposeBuilder(B);
+    }
+    LLVMValueRef a[2] = {b, e};
+    return LLVMBuildCall2(L->B, ft, f, a, 2, "ipow");
+}
+
+/* Shifts as Python defines them on fixed-width ints: a negative count is a
+ * ValueError; a count past the width gives 0 (or -1 for >> of a negative). */
+static LLVMValueRef shift(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRef n, const Type *t, int line)
+{
+    LLVMTypeRef lt = LLVMTypeOf(x);
+    LLVMValueRef zero = LLVMConstNull(lt);
+    if (ty_is_signed(t))
+        lw_check(L, LLVMBuildICmp(L->B, LLVMIntSGE, n, zero, ""), JIT_ERR_VALUE, "negative shift count", line);
+    LLVMValueRef big = LLVMBuildICmp(L->B, LLVMIntUGE, n, LLVMConstInt(lt, (unsigned)ty_bits(t), 0), "");
+    LLVMValueRef safe = LLVMBuildSelect(L->B, big, zero, n, "");
+    if (op == OP_LSHIFT)
+        return LLVMBuildSelect(L->B, big, zero, LLVMBuildShl(L->B, x, safe, ""), "");
+    if (!ty_is_signed(t))
+        return LLVMBuildSelect(L->B, big, zero, LLVMBuildLShr(L->B, x, safe, ""), "");
+    LLVMValueRef fillv = LLVMBuildAShr(L->B, x, LLVMConstInt(lt, (unsigned)ty_bits(t) - 1, 0), "");
+    return LLVMBuildSelect(L->B, big, fillv, LLVMBuildAShr(L->B, x, safe, ""), "");
+}
+
+LLVMValueRef lw_binop_values(Lower *L, BinOp op, LLVMValueRef l, const Type *lt, LLVMValueRef r,
+                             const Type *rt, const Type *res, int line)
+{
+    if (op == OP_POW) {
+        if (ty_is_float(res)) {
+            LLVMValueRef a[2] = {lw_cast(L, l, lt, res), lw_cast(L, r, rt, res)};
+            return L->target->math(L, "llvm.pow", a, 2, lw_type(L, res));
+        }
+        LLVMValueRef v = int_pow(L, lw_cast(L, l, lt, ty_int64), lw_cast(L, r, rt, ty_int64), line);
+        return lw_cast(L, v, ty_int64, res);
+    }
+    /* the operation happens in the result type, except shifts of bools */
+    l = lw_cast(L, l, lt, res);
+    r = lw_cast(L, r, rt, res);
+    if (ty_is_float(res)) {
+        switch (op) {
+        case OP_ADD: return lw_fm(L, LLVMBuildFAdd(L->B, l, r, ""));
+        case OP_SUB: return lw_fm(L, LLVMBuildFSub(L->B, l, r, ""));
+        case OP_MUL: return lw_fm(L, LLVMBuildFMul(L->B, l, r, ""));
+        case OP_DIV: return lw_fm(L, LLVMBuildFDiv(L->B, l, r, ""));
+        case OP_FLOORDIV: case OP_MOD: return float_divmod(L, op, l, r);
+        default: break;
+        }
+    } else {
+        switch (op) {
+        case OP_ADD: return LLVMBuildAdd(L->B, l, r, "");
+        case OP_SUB: return LLVMBuildSub(L->B, l, r, "");
+        case OP_MUL: return LLVMBuildMul(L->B, l, r, "");
+        case OP_FLOORDIV: case OP_MOD: return int_divmod(L, op, l, r, res, line);
+        case OP_BITAND: return LLVMBuildAnd(L->B, l, r, "");
+        case OP_BITOR: return LLVMBuildOr(L->B, l, r, "");
+        case OP_BITXOR: return LLVMBuildXor(L->B, l, r, "");
+        case OP_LSHIFT: case OP_RSHIFT: return shift(L, op, l, r, res, line);
+        default: break;
+        }
+    }
+    return LLVMGetUndef(lw_type(L, res));
+}
+
+static LLVMValueRef lower_binop(Lower *L, Expr *e)
+{
+    LLVMValueRef l = lw_expr(L, e->bin.l), r = lw_expr(L, e->bin.r);
+    return lw_binop_values(L, e->bin.op, l, e->bin.l->ty, r, e->bin.r->ty, e->ty, e->pos.line);
+}
+
+static LLVMValueRef lower_unary(Lower *L, Expr *e)
+{
+    const Type *xt = e->un.x->ty;
+    LLVMValueRef x = lw_expr(L, e->un.x);
+    switch (e->un.op) {
+    case UOP_NOT: return LLVMBuildNot(L->B, lw_truth(L, x, xt), "");
+    case UOP_POS: return lw_cast(L, x, xt, e->ty);
+    case UOP_NEG:
+        x = lw_cast(L, x, xt, e->ty);
+        return ty_is_float(e->ty) ? lw_fm(L, LLVMBuildFNeg(L->B, x, "")) : LLVMBuildNeg(L->B, x, "");
+    case UOP_INVERT:
+        return LLVMBuildNot(L->B, lw_cast(L, x, xt, e->ty), "");
+    }
+    return x;
+}
+
+/* ---------- comparisons ---------- */
+
+static LLVMValueRef compare2(Lower *L, CmpOp op, LLVMValueRef l, const Type *lt, LLVMValueRef r, const Type *rt)
+{
+    if (op == CMP_IS || op == CMP_ISNOT) {
+        int same = lt->kind == TY_NONE && rt->kind == TY_NONE;
+        return LLVMConstInt(L->i1, (unsigned)(op == CMP_IS ? same : !same), 0);
+    }
+    const Type *t = ty_promote(lt, rt);
+    l = lw_cast(L, l, lt, t);
+    r = lw_cast(L, r, rt, t);
+    if (ty_is_float(t)) {
+        static const LLVMRealPredicate fp[] = {LLVMRealOEQ, LLVMRealUNE, LLVMRealOLT,
+                                               LLVMRealOLE, LLVMRealOGT, LLVMRealOGE};
+        return lw_fm(L, LLVMBuildFCmp(L->B, fp[op], l, r, ""));
+    }
+    int s = ty_is_signed(t);
+    static const LLVMIntPredicate ip[2][6] = {
+        {LLVMIntEQ, LLVMIntNE, LLVMIntULT, LLVMIntULE, LLVMIntUGT, LLVMIntUGE},
+        {LLVMIntEQ, LLVMIntNE, LLVMIntSLT, LLVMIntSLE, LLVMIntSGT, LLVMIntSGE},
+    };
+    return LLVMBuildICmp(L->B, ip[s][op], l, r, "");
+}
+
+static LLVMValueRef lower_compare(Lower *L, Expr *e)
+{
+    int n = e->cmp.n;
+    if (n == 2 || lw_is_pure(e)) {
+        /* evaluate all operands once, combine with a straight-line and */
+        LLVMValueRef prev = lw_expr(L, e->cmp.xs[0]), acc = NULL;
+        for (int i = 1; i < n; i++) {
+            LLVMValueRef cur = lw_expr(L, e->cmp.xs[i]);
+            LLVMValueRef c = compare2(L, e->cmp.ops[i - 1], prev, e->cmp.xs[i - 1]->ty, cur, e->cmp.xs[i]->ty);
+            acc = acc ? LLVMBuildAnd(L->B, acc, c, "") : c;
+            prev = cur;
+        }
+        return acc;
+    }
+    /* a < f(b) < c with side effects: stop at the first false, as Python does */
+    LLVMBasicBlockRef done = lw_block(L, "cmp.done");
+    LLVMValueRef res = lw_alloca(L, L->i1, "cmp");
+    LLVMBuildStore(L->B, LLVMConstNull(L->i1), res);
+    LLVMValueRef prev = lw_expr(L, e->cmp.xs[0]);
+    for (int i = 1; i < n; i++) {
+        LLVMValueRef cur = lw_expr(L, e->cmp.xs[i]);
+        LLVMValueRef c = compare2(L, e->cmp.ops[i - 1], prev, e->cmp.xs[i - 1]->ty, cur, e->cmp.xs[i]->ty);
+        if (i == n - 1) {
+            LLVMBuildStore(L->B, c, res);
+            LLVMBuildBr(L->B, done);
+        } else {
+            LLVMBasicBlockRef next = lw_block(L, "cmp.next");
+            LLVMBuildCondBr(L->B, c, next, done);
+            LLVMPositionBuilderAtEnd(L->B, next);
+        }
+        prev = cur;
+    }
+    LLVMPositionBuilderAtEnd(L->B, done);
+    return LLVMBuildLoad2(L->B, L->i1, res, "");
+}
+
+/* ---------- and / or / conditional ---------- */
+
+static LLVMValueRef lower_boolop(Lower *L, Expr *e)
+{
+    const Type *t = e->ty;
+    Expr *a = e->boolop.l, *b = e->boolop.r;
+    int is_and = e->boolop.is_and;
+    if (lw_is_pure(a) && lw_is_pure(b)) {
+        LLVMValueRef va = lw_expr(L, a), vb = lw_expr(L, b);
+        LLVMValueRef ta = lw_truth(L, va, a->ty);
+        if (t->kind == TY_BOOL) {
+            LLVMValueRef tb = lw_truth(L, vb, b->ty);
+            return is_and ? LLVMBuildAnd(L->B, ta, tb, "and") : LLVMBuildOr(L->B, ta, tb, "or");
+        }
+        va = lw_cast(L, va, a->ty, t);
+        vb = lw_cast(L, vb, b->ty, t);
+        return is_and ? LLVMBuildSelect(L->B, ta, vb, va, "and") : LLVMBuildSelect(L->B, ta, va, vb, "or");
+    }
+    LLVMValueRef slot = lw_alloca(L, lw_type(L, t), "boolop");
+    LLVMValueRef va = lw_expr(L, a);
+    LLVMBuildStore(L->B, lw_cast(L, va, a->ty, t), slot);
+    LLVMBasicBlockRef rhs = lw_block(L, "boolop.rhs"), done = lw_block(L, "boolop.done");
+    LLVMValueRef ta = lw_truth(L, va, a->ty);
+    if (is_and)
+        LLVMBuildCondBr(L->B, ta, rhs, done);
+    else
+        LLVMBuildCondBr(L->B, ta, done, rhs);
+    LLVMPositionBuilderAtEnd(L->B, rhs);
+    LLVMBuildStore(L->B, lw_cast(L, lw_expr(L, b), b->ty, t), slot);
+    LLVMBuildBr(L->B, done);
+    LLVMPositionBuilderAtEnd(L->B, done);
+    return LLVMBuildLoad2(L->B, lw_type(L, t), slot, "");
+}
+
+static LLVMValueRef lower_ifexp(Lower *L, Expr *e)
+{
+    const Type *t = e->ty;
+    Expr *c = e->ifexp.cond, *a = e->ifexp.body, *b = e->ifexp.orelse;
+    if (lw_is_pure(a) && lw_is_pure(b)) {
+        LLVMValueRef cv = lw_truth(L, lw_expr(L, c), c->ty);
+        LLVMValueRef va = lw_cast(L, lw_expr(L, a), a->ty, t);
+        LLVMValueRef vb = lw_cast(L, lw_expr(L, b), b->ty, t);
+        return LLVMBuildSelect(L->B, cv, va, vb, "sel");
+    }
+    LLVMValueRef slot = lw_alloca(L, lw_type(L, t), "ifexp");
+    LLVMBasicBlockRef bt = lw_block(L, "ifexp.then"), bf = lw_block(L, "ifexp.else"), done = lw_block(L, "ifexp.done");
+    LLVMBuildCondBr(L->B, lw_truth(L, lw_expr(L, c), c->ty), bt, bf);
+    LLVMPositionBuilderAtEnd(L->B, bt);
+    LLVMBuildStore(L->B, lw_cast(L, lw_expr(L, a), a->ty, t), slot);
+    LLVMBuildBr(L->B, done);
+    LLVMPositionBuilderAtEnd(L->B, bf);
+    LLVMBuildStore(L->B, lw_cast(L, lw_expr(L, b), b->ty, t), slot);
+    LLVMBuildBr(L->B, done);
+    LLVMPositionBuilderAtEnd(L->B, done);
+    return LLVMBuildLoad2(L->B, lw_type(L, t), slot, "");
+}
+
+/* ---------- purity ---------- */
+
+int lw_is_pure(const Expr *e)
+{
+    switch (e->kind) {
+    case EX_INT: case EX_FLOAT: case EX_BOOL: case EX_NONE: case EX_STR: case EX_NAME:
+        return 1;
+    case EX_ATTR:
+        return lw_is_pure(e->attr.obj);
+    case EX_BINOP:
+        if ((e->bin.op == OP_FLOORDIV || e->bin.op == OP_MOD || e->bin.op == OP_POW ||
+             e->bin.op == OP_LSHIFT || e->bin.op == OP_RSHIFT) && !ty_is_float(e->ty))
+            return 0;
+        return lw_is_pure(e->bin.l) && lw_is_pure(e->bin.r);
+    case EX_UNARY:
+        return lw_is_pure(e->un.x);
+    case EX_COMPARE:
+        for (int i = 0; i < e->cmp.n; i++)
+            if (!lw_is_pure(e->cmp.xs[i]))
+                return 0;
+        return 1;
+    case EX_BOOLOP:
+        return lw_is_pure(e->boolop.l) && lw_is_pure(e->boolop.r);
+    case EX_IFEXP:
+        return lw_is_pure(e->ifexp.cond) && lw_is_pure(e->ifexp.body) && lw_is_pure(e->ifexp.orelse);
+    case EX_TUPLE:
+        for (int i = 0; i < e->tuple.n; i++)
+            if (!lw_is_pure(e->tuple.xs[i]))
+                return 0;
+        return 1;
+    case EX_CALL: {
+        if (e->call.fn->ty == NULL || e->call.fn->ty->kind != TY_BUILTIN || !e->sym)
+            return e->call.fn->ty && e->call.fn->ty->kind == TY_DTYPE && e->call.nargs == 1 &&
+                   lw_is_pure(e->call.args[0]);
+        const Builtin *b = e->sym;
+        if (b->rule != R_FLOAT1 && b->rule != R_FLOAT2 && b->rule != R_PRED && b->rule != R_ABS &&
+            b->rule != R_MINMAX && b->rule != R_CAST)
+            return 0;
+        for (int i = 0; i < e->call.nargs; i++)
+            if (!lw_is_pure(e->call.args[i]))
+                return 0;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* ---------- dispatch ---------- */
+
+static LLVMValueRef lower_name(Lower *L, Expr *e)
+{
+    const Var *v = e->sym;
+    return LLVMBuildLoad2(L->B, lw_type(L, v->ty), L->slots[v->index], v->name);
+}
+
+static LLVMValueRef lower_subscript(Lower *L, Expr *e)
+{
+    const Type *ot = e->sub.obj->ty;
+    if (ot->kind == TY_TUPLE) {
+        LLVMValueRef t = lw_expr(L, e->sub.obj);
+        int64_t k = e->sub.index->ival;
+        if (k < 0)
+            k += ot->tup.n;
+        return LLVMBuildExtractValue(L->B, t, (unsigned)k, "");
+    }
+    LLVMValueRef p = lw_element_ptr(L, e);
+    LLVMValueRef v = LLVMBuildLoad2(L->B, lw_mem_type(L, e->ty), p, "");
+    if (e->ty->kind == TY_BOOL)
+        v = LLVMBuildICmp(L->B, LLVMIntNE, v, LLVMConstNull(L->i8), "");
+    return v;
+}
+
+static LLVMValueRef lower_tuple(Lower *L, Expr *e)
+{
+    LLVMValueRef v = LLVMGetUndef(lw_type(L, e->ty));
+    for (int i = 0; i < e->tuple.n; i++)
+        v = LLVMBuildInsertValue(L->B, v, lw_expr(L, e->tuple.xs[i]), (unsigned)i, "");
+    return v;
+}
+
+LLVMValueRef lw_expr(Lower *L, Expr *e)
+{
+    switch (e->kind) {
+    case EX_INT: return LLVMConstInt(lw_type(L, e->ty), (unsigned long long)e->ival, 1);
+    case EX_FLOAT: return LLVMConstReal(lw_type(L, e->ty), e->fval);
+    case EX_BOOL: return LLVMConstInt(L->i1, (unsigned long long)(e->ival != 0), 0);
+    case EX_NONE: case EX_STR: return LLVMConstNull(L->i8);
+    case EX_NAME: return lower_name(L, e);
+    case EX_ATTR: return lw_attr(L, e);
+    case EX_CALL: return lw_call(L, e);
+    case EX_SUBSCRIPT: return lower_subscript(L, e);
+    case EX_BINOP: return lower_binop(L, e);
+    case EX_UNARY: return lower_unary(L, e);
+    case EX_COMPARE: return lower_compare(L, e);
+    case EX_BOOLOP: return lower_boolop(L, e);
+    case EX_IFEXP: return lower_ifexp(L, e);
+    case EX_TUPLE: return lower_tuple(L, e);
+    default: break;
+    }
+    return LLVMGetUndef(lw_type(L, e->ty ? e->ty : ty_int64));
+}

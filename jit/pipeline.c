@@ -1,0 +1,207 @@
+/* pipeline.c - the compiler in one function.
+ *
+ *   kernel.py ─ parse (at load: jit_load_*) ─ Module (frontend/ast.h)
+ *     │ infer     FuncDef + argument types → Program of TypedFuncs
+ *     │ lower     Program → LLVM module (jit/lower*.c, target hooks)
+ *     │ verify    LLVMVerifyModule (options.verify)
+ *     │ optimize  default<O3> for the host CPU
+ *     └ codegen   ORC LLJIT → address of the entry's C wrapper
+ *
+ * Glossary: a *specialization* (TypedFunc) is one function typed for one
+ * tuple of argument types; an *entry* (Entry) is a compiled specialization
+ * callable from C; the *C wrapper* is the exported function that converts
+ * C arguments (jit_array*) into the internal convention (see lower.h).
+ *
+ * JIT_DUMP=ir,opt-ir,asm,types writes those stages to stderr, and
+ * JIT_TIMING=1 prints the phase times of every compile to stderr. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Core.h>
+
+#include "../runtime/rt.h"
+#include "jit_int.h"
+#include "lower.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int dump_wanted(const char *what)
+{
+    const char *d = getenv("JIT_DUMP");
+    if (!d)
+        return 0;
+    size_t n = strlen(what);
+    for (const char *p = d; (p = strstr(p, what)); p += n)
+        if ((p == d || p[-1] == ',') && (p[n] == ',' || p[n] == 0))
+            return 1;
+    return 0;
+}
+
+const Type *type_copy(Arena *a, const Type *t)
+{
+    if (!t || ty_is_scalar(t) || t == ty_none || t == ty_range || t == ty_str)
+        return t;
+    switch (t->kind) {
+    case TY_NONE: return ty_none;
+    case TY_ARRAY: return ty_array(a, t->arr.dtype, t->arr.ndim, t->arr.layout);
+    case TY_TUPLE: {
+        const Type **el = arena_array(a, (size_t)t->tup.n + 1, sizeof *el);
+        if (!el)
+            return NULL;
+        for (int i = 0; i < t->tup.n; i++)
+            el[i] = type_copy(a, t->tup.elems[i]);
+        return ty_tuple(a, t->tup.n, el);
+    }
+    default:
+        return t;
+    }
+}
+
+void diags_to_error(const Diags *d, jit_error *err)
+{
+    if (!err || !d->first)
+        return;
+    const Diag *g = d->first;
+    static const int kinds[] = {0, JIT_ERR_SYNTAX, JIT_ERR_TYPE, JIT_ERR_UNSUPPORTED, JIT_ERR_NAME};
+    rt_error_set(err, kinds[g->kind], d->file, g->pos.line, g->pos.col, "%s", g->msg);
+    err->report = diag_render(d);
+}
+
+static char *module_text(LLVMModuleRef m)
+{
+    char *s = LLVMPrintModuleToString(m);
+    char *r = s ? strdup(s) : NULL;
+    LLVMDisposeMessage(s);
+    return r;
+}
+
+void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const char *arch,
+                   const Type **ret, Arena *keep, Timing *t, jit_error *err)
+{
+    jit_module *jm = fn->mod;
+    jit_ctx *ctx = jm->ctx;
+    Arena a;
+    arena_init(&a);
+    Diags d;
+    diag_init(&d, &a, jm->file, jm->src);
+    Program p;
+    char prefix[48], entry[64];
+    unsigned long serial = ++ctx->serial;
+    snprintf(prefix, sizeof prefix, "j%lu.", serial);
+    snprintf(entry, sizeof entry, "%s%s", prefix, fn->def->name);
+    void *result = NULL;
+    double t0 = now_ms(), t1, t2, t3, t4;
+
+    /* infer */
+    infer_init(&p, &a, &d, jm->ast, prefix);
+    TypedFunc *tf = infer_entry(&p, fn->def, args, nargs);
+    t1 = now_ms();
+    if (!tf) {
+        if (!d.count)
+            rt_error_set(err, JIT_ERR_MEMORY, jm->file, 0, 0, "out of memory while compiling");
+        diags_to_error(&d, err);
+        goto done;
+    }
+    if (dump_wanted("types"))
+        for (int i = 0; i < p.nfuncs; i++) {
+            TypedFunc *f = p.funcs[i];
+            fprintf(stderr, "; %s -> %s\n", f->symbol, ty_str_of(&a, f->ret));
+            for (int k = 0; k < f->nvars; k++)
+                fprintf(stderr, ";   %s: %s\n", f->vars[k]->name, ty_str_of(&a, f->vars[k]->ty));
+        }
+    if (out == OUT_PTX) {
+        result = nvptx_emit(&p, &d, fn->def->name, arch, err);
+        goto done;
+    }
+    if (tf->opts.cuda_kernel) {
+        rt_error_set(err, JIT_ERR_CUDA, jm->file, fn->def->pos.line, fn->def->pos.col,
+                     "'%s' is a @cuda.jit kernel: it runs on a GPU (use jit ptx, or launch it "
+                     "with kernel[blocks, threads](...))", fn->def->name);
+        goto done;
+    }
+
+    /* lower */
+    LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();
+    LLVMContextRef C = LLVMOrcThreadSafeContextGetContext(tsc);
+    LLVMModuleRef M = LLVMModuleCreateWithNameInContext(entry, C);
+    engine_prepare_module(&ctx->engine, M);
+    int bc = ctx->opts.boundscheck;
+    if (lower_module(&p, &d, &cpu_target, C, M, entry, bc) < 0) {
+        diags_to_error(&d, err);
+        goto fail_llvm;
+    }
+    t2 = now_ms();
+    if (ctx->opts.verify) {
+        char *msg = NULL;
+        if (LLVMVerifyModule(M, LLVMReturnStatusAction, &msg)) {
+            rt_error_set(err, JIT_ERR_INTERNAL, jm->file, fn->def->pos.line, 0,
+                         "internal error: invalid IR for '%s': %.600s", fn->def->name, msg);
+            LLVMDisposeMessage(msg);
+            goto fail_llvm;
+        }
+        LLVMDisposeMessage(msg);
+    }
+    if (dump_wanted("ir"))
+        LLVMDumpModule(M);
+    if (out == OUT_IR) {
+        result = module_text(M);
+        goto fail_llvm;
+    }
+
+    /* optimize */
+    if (engine_optimize(&ctx->engine, M, ctx->opts.opt_level, err) < 0)
+        goto fail_llvm;
+    t3 = now_ms();
+    if (dump_wanted("opt-ir"))
+        LLVMDumpModule(M);
+    if (out == OUT_OPT_IR) {
+        result = module_text(M);
+        goto fail_llvm;
+    }
+    if (out == OUT_ASM || dump_wanted("asm")) {
+        char *s = engine_asm(&ctx->engine, M, err);
+        if (out == OUT_ASM) {
+            result = s;
+            goto fail_llvm;
+        }
+        if (s)
+            fputs(s, stderr);
+        free(s);
+    }
+
+    /* codegen */
+    if (engine_add(&ctx->engine, tsc, M, err) < 0)
+        goto fail_tsc;
+    LLVMOrcDisposeThreadSafeContext(tsc);
+    result = engine_lookup(&ctx->engine, entry, err);
+    t4 = now_ms();
+    if (result && ret)
+        *ret = type_copy(keep, tf->ret);
+    if (t) {
+        t->infer = t1 - t0;
+        t->lower = t2 - t1;
+        t->optimize = t3 - t2;
+        t->codegen = t4 - t3;
+        t->total = t4 - t0;
+    }
+    if (getenv("JIT_TIMING"))
+        fprintf(stderr, "jit: compiled %s in %.2f ms (infer %.2f, lower %.2f, optimize %.2f, codegen %.2f)\n",
+                fn->def->name, t4 - t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+    goto done;
+
+fail_llvm:
+    LLVMDisposeModule(M);
+fail_tsc:
+    LLVMOrcDisposeThreadSafeContext(tsc);
+done:
+    arena_free(&a);
+    return result;
+}

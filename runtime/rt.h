@@ -1,0 +1,106 @@
+/* rt.h - the runtime that compiled kernels and the library call.
+ *
+ * Counted allocation (statistics and fault injection), refcounted array
+ * memory, the per-thread pending error of a kernel call, printing, .npy I/O.
+ * Symbols here are called from generated code by name (rt_*); the engine maps
+ * each name to its address explicitly (see rt_symbols), so no dynamic symbol
+ * lookup is needed. */
+#ifndef JIT_RT_H
+#define JIT_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../include/jit.h"
+
+/* ---- counted allocation ---- */
+void *rt_malloc(size_t n);
+void *rt_calloc(size_t n, size_t size);
+void *rt_realloc(void *p, size_t n);
+void  rt_free(void *p);
+char *rt_strdup(const char *s);
+
+/* Allocation statistics since process start (atomics). */
+typedef struct RtStats {
+    int64_t allocs, frees;          /* all rt_malloc/rt_free */
+    int64_t mi_allocs, mi_frees;    /* array buffers (MemInfo) */
+} RtStats;
+void rt_stats(RtStats *out);
+
+/* Fault injection: after this many successful allocations, the next fails
+ * (0 disables). Also read from JIT_FAULT_ALLOC at first allocation. */
+void rt_fault_after(int64_t n);
+
+/* ---- refcounted array memory ----
+ * A MemInfo owns one buffer. Generated code increments and decrements
+ * refcnt inline (atomically) and calls rt_meminfo_free when it hits zero. */
+typedef struct RtMemInfo {
+    int64_t refcnt;
+    void *data;
+    size_t size;
+} RtMemInfo;
+
+RtMemInfo *rt_meminfo_alloc(int64_t nbytes);     /* NULL + pending MemoryError */
+void rt_meminfo_free(RtMemInfo *mi);
+void rt_meminfo_incref(RtMemInfo *mi);           /* NULL-safe */
+void rt_meminfo_decref(RtMemInfo *mi);           /* NULL-safe */
+
+/* ---- the pending error of the current kernel call (thread-local) ---- */
+void rt_raise(int kind, const char *msg, const char *file, int line);
+/* Formats "index %lld is out of bounds for axis %d with size %lld". */
+void rt_raise_index(int64_t index, int64_t axis, int64_t size, const char *file, int line);
+void rt_raise_alloc(int64_t count, const char *file, int line);
+/* Takes the pending error into *err (if err) and clears it; returns its kind
+ * or 0 if none is pending. */
+int  rt_error_take(jit_error *err);
+void rt_error_clear(void);
+
+/* ---- printing (print() in kernels) ----
+ * Output goes to the FILE* of the thread's current call (set by the caller of
+ * a kernel; stdout by default). */
+void rt_set_output(FILE *f);
+void rt_print_i64(int64_t v);
+void rt_print_u64(uint64_t v);
+void rt_print_f64(double v);
+void rt_print_f32(float v);
+void rt_print_bool(int v);
+void rt_print_str(const char *s);
+void rt_print_none(void);
+void rt_print_sep(void);       /* " " */
+void rt_print_end(void);       /* "\n" and flush */
+/* Writes Python's repr of a double into buf (shortest round-trip). */
+void rt_format_f64(char *buf, size_t n, double v);
+void rt_format_f32(char *buf, size_t n, float v);
+
+/* Python float repr of an array as numpy prints it: "[1. 2. 3.]". */
+void rt_print_array(const jit_array *a);
+
+/* Heap copy of a stack descriptor; takes over its reference (see box.c). */
+jit_array *rt_array_box(const jit_array *a);
+
+/* ---- .npy files ---- */
+/* Reads a .npy file into a freshly allocated array (owner set, release with
+ * jit_array_release). On error returns -1 and fills err (kind JIT_ERR_VALUE
+ * or JIT_ERR_IO). */
+int rt_npy_load(const char *path, jit_array **out, jit_error *err);
+int rt_npy_save(const char *path, const jit_array *a, jit_error *err);
+
+/* ---- symbol table for the engine ---- */
+typedef struct RtSymbol {
+    const char *name;
+    void *addr;
+} RtSymbol;
+/* NULL-terminated table of every rt_* function generated code may call. */
+const RtSymbol *rt_symbols(void);
+
+/* ---- internal to runtime/ (not called by generated code) ---- */
+/* Counts one MemInfo allocation (freed 0) or free (freed 1) in rt_stats;
+ * the counters live in alloc.c with the other statistics. */
+void rt_stats_meminfo(int freed);
+
+/* Copies a message into a jit_error. */
+void rt_error_set(jit_error *err, int kind, const char *file, int line, int col,
+                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+#endif

@@ -1,0 +1,230 @@
+/* nvptx.c - the NVPTX target: @cuda.jit kernels to PTX.
+ *
+ * Lowering is the CPU's (jit/lower*.c) with these hooks: CUDA special
+ * registers through llvm.nvvm.read.ptx.sreg.*, __syncthreads through
+ * llvm.nvvm.barrier0, math through libdevice (__nv_sin, __nv_expf, ...;
+ * linked from the CUDA toolkit and internalized) except the operations the
+ * backend selects natively, and no exceptions: a failed check stops the
+ * thread. The entry is a PTX kernel (see build_kernel_wrapper in lower.c). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Analysis.h>
+#include <llvm-c/BitReader.h>
+#include <llvm-c/Linker.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "../jit/engine.h"
+#include "../jit/jit_int.h"
+#include "../jit/lower.h"
+#include "../runtime/rt.h"
+
+#define NVPTX_TRIPLE "nvptx64-nvidia-cuda"
+#define NVPTX_LAYOUT "e-i64:64-i128:128-v16:16-v32:32-n16:32:64"
+/* PTX ISA 8.0 (CUDA 12.0): every sm_80/sm_90 driver of the last years loads it */
+#define NVPTX_FEATURES "+ptx80"
+
+static const char *libdevice_paths[] = {
+    "/usr/local/cuda/nvvm/libdevice/libdevice.10.bc",
+    "/usr/lib/nvidia-cuda-toolkit/libdevice/libdevice.10.bc",
+    "/usr/lib/cuda/nvvm/libdevice/libdevice.10.bc",
+    NULL,
+};
+
+/* Operations the NVPTX backend selects itself; everything else is libdevice. */
+static int native_op(const char *impl)
+{
+    static const char *ops[] = {"llvm.sqrt", "llvm.fabs", "llvm.floor", "llvm.ceil", "llvm.trunc",
+                                "llvm.copysign", "llvm.roundeven", "llvm.fma", NULL};
+    for (int i = 0; ops[i]; i++)
+        if (!strcmp(ops[i], impl))
+            return 1;
+    return 0;
+}
+
+static LLVMValueRef nvptx_math(Lower *L, const char *impl, LLVMValueRef *args, int n, LLVMTypeRef ft)
+{
+    LLVMTypeRef pt[2] = {ft, ft};
+    LLVMValueRef r;
+    if (native_op(impl)) {
+        unsigned id = LLVMLookupIntrinsicID(impl, strlen(impl));
+        LLVMValueRef f = LLVMGetIntrinsicDeclaration(L->M, id, &ft, 1);
+        r = LLVMBuildCall2(L->B, LLVMFunctionType(ft, pt, (unsigned)n, 0), f, args, (unsigned)n, "");
+    } else {
+        const char *base = !strncmp(impl, "llvm.", 5) ? impl + 5 : impl;
+        char name[64];
+        snprintf(name, sizeof name, "__nv_%s%s", base, ft == L->f32 ? "f" : "");
+        r = lw_call_fn(L, name, ft, pt, args, n);
+    }
+    return lw_fm(L, r);
+}
+
+static void nvptx_raise(Lower *L, int kind, LLVMValueRef msg, int line)
+{
+    (void)L; (void)kind; (void)msg; (void)line;   /* the thread just returns */
+}
+
+static LLVMValueRef nvptx_sreg(Lower *L, int which, int axis)
+{
+    static const char *regs[4] = {"tid", "ctaid", "ntid", "nctaid"};
+    char name[64];
+    snprintf(name, sizeof name, "llvm.nvvm.read.ptx.sreg.%s.%c", regs[which], 'x' + axis);
+    LLVMValueRef v = lw_call_fn(L, name, L->i32, NULL, NULL, 0);
+    return LLVMBuildZExt(L->B, v, L->i64, "");
+}
+
+static void nvptx_barrier(Lower *L)
+{
+    lw_call_fn(L, "llvm.nvvm.barrier0", L->voidt, NULL, NULL, 0);
+}
+
+const Target nvptx_target = {
+    .name = "nvptx",
+    .triple = NVPTX_TRIPLE,
+    .datalayout = NVPTX_LAYOUT,
+    .default_boundscheck = 0,
+    .has_exceptions = 0,
+    .math = nvptx_math,
+    .raise = nvptx_raise,
+    .sreg = nvptx_sreg,
+    .barrier = nvptx_barrier,
+};
+
+static pthread_once_t nvptx_once = PTHREAD_ONCE_INIT;
+
+static void nvptx_init(void)
+{
+    LLVMInitializeNVPTXTargetInfo();
+    LLVMInitializeNVPTXTarget();
+    LLVMInitializeNVPTXTargetMC();
+    LLVMInitializeNVPTXAsmPrinter();
+}
+
+static int uses_libdevice(LLVMModuleRef m)
+{
+    for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f)) {
+        size_t len;
+        const char *n = LLVMGetValueName2(f, &len);
+        if (LLVMIsDeclaration(f) && !strncmp(n, "__nv_", 5))
+            return 1;
+    }
+    return 0;
+}
+
+static int link_libdevice(LLVMContextRef C, LLVMModuleRef m, jit_error *err)
+{
+    const char *env = getenv("JIT_LIBDEVICE");
+    const char *path = NULL;
+    if (env)
+        path = env;
+    for (int i = 0; !path && libdevice_paths[i]; i++) {
+        FILE *f = fopen(libdevice_paths[i], "rb");
+        if (f) {
+            fclose(f);
+            path = libdevice_paths[i];
+        }
+    }
+    if (!path) {
+        rt_error_set(err, JIT_ERR_CUDA, "", 0, 0, "libdevice.10.bc not found (set JIT_LIBDEVICE); "
+                     "math functions on the GPU need the CUDA toolkit's libdevice");
+        return -1;
+    }
+    LLVMMemoryBufferRef buf;
+    char *msg = NULL;
+    if (LLVMCreateMemoryBufferWithContentsOfFile(path, &buf, &msg)) {
+        rt_error_set(err, JIT_ERR_CUDA, "", 0, 0, "cannot read %s: %s", path, msg);
+        LLVMDisposeMessage(msg);
+        return -1;
+    }
+    LLVMModuleRef lib;
+    int bad = LLVMParseBitcodeInContext2(C, buf, &lib);
+    LLVMDisposeMemoryBuffer(buf);
+    if (bad) {
+        rt_error_set(err, JIT_ERR_CUDA, "", 0, 0, "cannot parse %s", path);
+        return -1;
+    }
+    LLVMSetTarget(lib, NVPTX_TRIPLE);
+    LLVMSetDataLayout(lib, NVPTX_LAYOUT);
+    if (LLVMLinkModules2(m, lib)) {
+        rt_error_set(err, JIT_ERR_CUDA, "", 0, 0, "linking libdevice failed");
+        return -1;
+    }
+    return 0;
+}
+
+/* Everything but the kernel becomes internal, so unused libdevice code is
+ * dropped and the rest inlined. */
+static void internalize(LLVMModuleRef m, const char *keep)
+{
+    for (LLVMValueRef f = LLVMGetFirstFunction(m); f; f = LLVMGetNextFunction(f)) {
+        size_t len;
+        const char *n = LLVMGetValueName2(f, &len);
+        if (!LLVMIsDeclaration(f) && strcmp(n, keep))
+            LLVMSetLinkage(f, LLVMInternalLinkage);
+    }
+    for (LLVMValueRef g = LLVMGetFirstGlobal(m); g; g = LLVMGetNextGlobal(g))
+        if (!LLVMIsDeclaration(g))
+            LLVMSetLinkage(g, LLVMInternalLinkage);
+}
+
+char *nvptx_emit(Program *p, Diags *d, const char *entry, const char *arch, jit_error *err)
+{
+    pthread_once(&nvptx_once, nvptx_init);
+    if (!p->nfuncs || !p->funcs[0]->opts.cuda_kernel) {
+        rt_error_set(err, JIT_ERR_CUDA, d->file, p->nfuncs ? p->funcs[0]->src->pos.line : 0, 0,
+                     "'%s' is not a @cuda.jit kernel", entry);
+        return NULL;
+    }
+    char *result = NULL;
+    LLVMContextRef C = LLVMContextCreate();
+    LLVMModuleRef M = LLVMModuleCreateWithNameInContext(entry, C);
+    LLVMSetTarget(M, NVPTX_TRIPLE);
+    LLVMSetDataLayout(M, NVPTX_LAYOUT);
+    LLVMTargetMachineRef tm = NULL;
+    if (lower_module(p, d, &nvptx_target, C, M, entry, 0) < 0) {
+        diags_to_error(d, err);
+        goto out;
+    }
+    char *msg = NULL;
+    if (LLVMVerifyModule(M, LLVMReturnStatusAction, &msg)) {
+        rt_error_set(err, JIT_ERR_INTERNAL, d->file, 0, 0, "internal error: invalid NVPTX IR: %.600s", msg);
+        LLVMDisposeMessage(msg);
+        goto out;
+    }
+    LLVMDisposeMessage(msg);
+    if (uses_libdevice(M) && link_libdevice(C, M, err) < 0)
+        goto out;
+    internalize(M, entry);
+    LLVMTargetRef t;
+    if (LLVMGetTargetFromTriple(NVPTX_TRIPLE, &t, &msg)) {
+        rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "no NVPTX target in this LLVM: %s", msg);
+        LLVMDisposeMessage(msg);
+        goto out;
+    }
+    tm = LLVMCreateTargetMachine(t, NVPTX_TRIPLE, arch, NVPTX_FEATURES, LLVMCodeGenLevelAggressive,
+                                 LLVMRelocDefault, LLVMCodeModelDefault);
+    if (engine_run_passes(M, "default<O3>", tm, err) < 0)
+        goto out;
+    LLVMMemoryBufferRef buf;
+    if (LLVMTargetMachineEmitToMemoryBuffer(tm, M, LLVMAssemblyFile, &msg, &buf)) {
+        rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "PTX emission failed: %s", msg ? msg : "?");
+        LLVMDisposeMessage(msg);
+        goto out;
+    }
+    size_t n = LLVMGetBufferSize(buf);
+    result = malloc(n + 1);
+    if (result) {
+        memcpy(result, LLVMGetBufferStart(buf), n);
+        result[n] = 0;
+    }
+    LLVMDisposeMemoryBuffer(buf);
+out:
+    if (tm)
+        LLVMDisposeTargetMachine(tm);
+    LLVMDisposeModule(M);
+    LLVMContextDispose(C);
+    return result;
+}

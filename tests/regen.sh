@@ -1,0 +1,9 @@
+#!/bin/sh
+# Regenerates the expected output of script tests and examples from
+# CPython + Numba (the semantic oracle): tests/scripts/X.out, examples/X.out.
+cd "$(dirname "$0")/.." || exit 2
+for f in tests/scripts/*.py examples/*.py; do
+    args=$(sed -n 's/^# args: //p' "$f" | head -1)
+    # shellcheck disable=SC2086
+    python3 tests/oracle.py "$f" $args > "${f%.py}.out" || echo "oracle failed: $f"
+done

@@ -1,0 +1,84 @@
+#!/bin/sh
+# Runs every suite and ends with one line over all of them: N passed, N failed.
+#   unit      Check tests per stage (build/tests/unit_tests)
+#   scripts   tests/scripts/*.py: `jit run` output equals the .out beside it
+#             (expected output made by CPython + Numba, see tests/regen.sh),
+#             at -O3 and -O0, bounds checks on and off
+#   errors    tests/errors/*.py: each fails with the file:line:col and message
+#             its `# error:` line names, exit status 1, no signal
+#   examples  examples/*.py against examples/*.out; the C embedding example
+#             built against the build tree and against an installed copy
+cd "$(dirname "$0")/.." || exit 2
+JIT=${JIT:-build/jit}
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# ---- unit tests
+if build/tests/unit_tests > "$tmp/unit.log" 2>&1; then :; fi
+line=$(grep '^unit:' "$tmp/unit.log" | tail -1)
+if [ -n "$line" ]; then
+    up=$(echo "$line" | sed 's/unit: \([0-9]*\) passed.*/\1/')
+    uf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
+    pass=$((pass + up)); fail=$((fail + uf))
+    [ "$uf" = 0 ] || grep -E ':[EF]:' "$tmp/unit.log" | head -20
+else
+    bad "unit tests did not run"; tail -5 "$tmp/unit.log"
+fi
+echo "unit: $line"
+
+# args of a script: a line "# args: ..." (default none)
+script_args() { sed -n 's/^# args: //p' "$1" | head -1; }
+
+# ---- script tests
+for f in tests/scripts/*.py; do
+    exp="${f%.py}.out"
+    [ -f "$exp" ] || { bad "$f: no $exp"; continue; }
+    args=$(script_args "$f")
+    for mode in "" "-O0" "--no-boundscheck"; do
+        # shellcheck disable=SC2086
+        timeout 60 $JIT run "$f" $args $mode > "$tmp/out" 2> "$tmp/err"
+        rc=$?
+        if [ $rc -eq 0 ] && cmp -s "$tmp/out" "$exp"; then ok; else
+            bad "$f ${mode:-default} (exit $rc)"; diff "$exp" "$tmp/out" | head -10; head -5 "$tmp/err"
+        fi
+    done
+done
+echo "scripts: done"
+
+# ---- error tests: "# error: LINE:COL: text" (compile errors) or
+#      "# raises: LINE: Kind: text" (exceptions at run time)
+for f in tests/errors/*.py; do
+    args=$(script_args "$f")
+    # shellcheck disable=SC2086
+    timeout 60 $JIT run "$f" $args > "$tmp/out" 2> "$tmp/err"
+    rc=$?
+    want=$(sed -n 's/^# error: //p' "$f" | head -1)
+    if [ -n "$want" ]; then
+        needle="$f:$want"
+    else
+        want=$(sed -n 's/^# raises: //p' "$f" | head -1)
+        needle="$f:$want"
+    fi
+    if [ $rc -eq 1 ] && grep -qF -- "$needle" "$tmp/err"; then ok; else
+        bad "$f: exit $rc, wanted '$needle'"; head -5 "$tmp/err"
+    fi
+done
+echo "errors: done"
+
+# ---- examples
+for f in examples/*.py; do
+    exp="${f%.py}.out"
+    [ -f "$exp" ] || continue
+    if timeout 120 $JIT run "$f" > "$tmp/out" 2> "$tmp/err" && cmp -s "$tmp/out" "$exp"; then ok; else
+        bad "$f"; diff "$exp" "$tmp/out" | head; head -5 "$tmp/err"
+    fi
+done
+if sh examples/embed/run.sh > "$tmp/embed.log" 2>&1; then ok; else bad "examples/embed"; tail -20 "$tmp/embed.log"; fi
+echo "examples: done"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

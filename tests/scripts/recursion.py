@@ -1,0 +1,9 @@
+# args: fib 22
+from numba import njit
+
+
+@njit
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
