@@ -50,6 +50,8 @@ static int report(const jit_error *e)
         fprintf(stderr, "jit: %s: %s\n", jit_error_kind_name(e->kind), e->message);
     else if (e->file[0] && e->line)
         fprintf(stderr, "%s:%d:%d: error: %s\n", e->file, e->line, e->col, e->message);
+    else if (e->file[0])
+        fprintf(stderr, "%s: error: %s\n", e->file, e->message);
     else
         fprintf(stderr, "jit: error: %s\n", e->message);
     return 1;

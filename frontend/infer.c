@@ -567,6 +567,12 @@ static const Type *ty_subscript(Infer *I, Expr *e)
             ERR(I, DK_TYPE, ix->pos, "tuple index out of range (%s has %d elements)", S(I, o), o->tup.n);
             return NULL;
         }
+        if (I->final) {
+            /* lowering reads the element number from a plain literal */
+            ix->kind = EX_INT;
+            ix->ival = k;
+            ix->ty = ty_int64;
+        }
         return o->tup.elems[k];
     }
     if (o->kind != TY_ARRAY) {

@@ -63,7 +63,7 @@ LLVMValueRef lw_element_ptr(Lower *L, Expr *sub)
     Expr *ix = sub->sub.index;
     int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
     Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
-    LLVMValueRef idx[TY_MAX_NDIM];
+    LLVMValueRef idx[TY_MAX_NDIM] = {0};
     for (int k = 0; k < n; k++) {
         LLVMValueRef v = lw_cast(L, lw_expr(L, xs[k]), xs[k]->ty, ty_int64);
         idx[k] = checked_index(L, v, lw_array_field(L, arr, F_SHAPE, k), k, xs[k]);
@@ -204,9 +204,18 @@ LLVMValueRef lw_alloc_array(Lower *L, Expr *call, const Builtin *b)
         count = LLVMBuildExtractValue(L->B, r, 0, "");
         ovf = LLVMBuildOr(L->B, ovf, LLVMBuildExtractValue(L->B, r, 1, ""), "");
     }
-    LLVMValueRef nbytes = LLVMBuildSelect(L->B, ovf, lw_const_i64(L, -1), count, "nbytes");
-    LLVMValueRef mi = lw_call_rt(L, "rt_meminfo_alloc", L->ptr, &nbytes, 1);
-    lw_check(L, LLVMBuildIsNotNull(L->B, mi, ""), JIT_ERR_MEMORY, "", line);
+    lw_check(L, LLVMBuildNot(L->B, ovf, ""), JIT_ERR_MEMORY,
+             "cannot allocate array: its size in bytes overflows int64", line);
+    LLVMValueRef mi = lw_call_rt(L, "rt_meminfo_alloc", L->ptr, &count, 1);
+    LLVMBasicBlockRef bad = lw_block(L, "alloc.fail"), good = lw_block(L, "alloc.ok");
+    LLVMBuildCondBr(L->B, LLVMBuildIsNotNull(L->B, mi, ""), good, bad);
+    LLVMPositionBuilderAtEnd(L->B, bad);
+    /* the runtime raised MemoryError with the size; add where it happened */
+    LLVMValueRef ra[3] = {count, lw_cstr(L, L->file), LLVMConstInt(L->i32, (unsigned)line, 0)};
+    lw_call_rt(L, "rt_raise_alloc", L->voidt, ra, 3);
+    lw_release_temps(L, 0);
+    LLVMBuildBr(L->B, L->unwind_bb);
+    LLVMPositionBuilderAtEnd(L->B, good);
     /* RtMemInfo: {i64 refcnt, ptr data, i64 size} */
     LLVMTypeRef mit = LLVMStructTypeInContext(L->C, (LLVMTypeRef[]){L->i64, L->ptr, L->i64}, 3, 0);
     LLVMValueRef data = LLVMBuildLoad2(L->B, L->ptr, LLVMBuildStructGEP2(L->B, mit, mi, 1, ""), "data");

@@ -8,11 +8,13 @@
  * NRT_MemInfo_alloc_safe), and data is aligned for the widest vector loads.
  *
  * Ownership convention: every jit_array* that libjit hands to the host
- * (jit_array_new, jit_npy_load, a kernel's returned array) is a descriptor
- * allocated with plain malloc whose `base` is an RtMemInfo* that already
- * holds one reference on behalf of that descriptor. jit_array_release drops
- * that reference and frees the descriptor. Arrays made by jit_array_wrap
- * describe host memory: base is NULL and nothing is freed. */
+ * (jit_array_new, jit_npy_load, a kernel's returned array boxed by
+ * rt_array_box) is a descriptor allocated with rt_malloc (so the statistics
+ * see a descriptor the host forgot to release) whose `base` is an RtMemInfo*
+ * that already holds one reference on behalf of that descriptor.
+ * jit_array_release drops that reference and rt_frees the descriptor.
+ * Arrays made by jit_array_wrap describe host memory: base is NULL and
+ * nothing is freed. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -190,10 +192,10 @@ jit_array *jit_array_new(jit_dtype dtype, int ndim, const int64_t *shape, jit_er
                      "array is too big; the size of its %d dimensions overflows int64", ndim);
         return NULL;
     }
-    jit_array *a = malloc(sizeof *a);
+    jit_array *a = rt_malloc(sizeof *a);
     RtMemInfo *mi = a ? rt_meminfo_alloc(nbytes) : NULL;
     if (!mi) {
-        free(a);
+        rt_free(a);
         if (rt_error_take(err) == 0)
             rt_error_set(err, JIT_ERR_MEMORY, NULL, 0, 0, "out of memory");
         return NULL;
@@ -209,7 +211,7 @@ void jit_array_release(jit_array *a)
     if (!a)
         return;
     rt_meminfo_decref(a->base);
-    free(a);
+    rt_free(a);
 }
 
 int64_t jit_array_size(const jit_array *a)

@@ -12,7 +12,10 @@
  *              precision 8, floatmode 'maxprec', linewidth 75, threshold
  *              1000, edgeitems 3): FloatingFormat/IntegerFormat/BoolFormat
  *              decide one width for all elements, _formatArray lays them out
- *              with line wrapping and "..." summaries.
+ *              with line wrapping and "..." summaries. Two details follow
+ *              NumPy >= 2.3 (checked against 2.4): float32 arrays switch to
+ *              scientific notation at 1e6 rather than 1e8, and the repr of
+ *              a summarized array ends with shape=(...).
  *
  * Where output goes: the thread's current call sets it (rt_set_output); the
  * slot is _Thread_local so concurrent calls print to their own streams. */
@@ -788,8 +791,12 @@ static void zero_d_str(Out *o, const jit_array *a, int repr)
 
 static int array_is_valid(const jit_array *a)
 {
-    return a && a->ndim >= 0 && a->ndim <= JIT_MAX_NDIM && jit_dtype_size(a->dtype) > 0 &&
-           (a->data || jit_array_size(a) == 0);
+    if (!a || a->ndim < 0 || a->ndim > JIT_MAX_NDIM || jit_dtype_size(a->dtype) == 0)
+        return 0;
+    for (int i = 0; i < a->ndim; i++)
+        if (a->shape[i] < 0)
+            return 0;
+    return a->data || jit_array_size(a) == 0;
 }
 
 /* NumPy's array_repr: "array(...)" plus shape= and dtype= when the text
@@ -877,9 +884,10 @@ static void scalar_out(FILE *f, const jit_value *v)
     char buf[64];
     if (v->dtype == JIT_BOOL)
         fputs(v->i ? "True" : "False", f);
-    else if (dtype_is_float(v->dtype))
-        rt_format_f64(buf, sizeof buf, v->f), fputs(buf, f);
-    else if (dtype_is_unsigned(v->dtype))
+    else if (dtype_is_float(v->dtype)) {
+        rt_format_f64(buf, sizeof buf, v->f);
+        fputs(buf, f);
+    } else if (dtype_is_unsigned(v->dtype))
         fprintf(f, "%" PRIu64, v->u);
     else
         fprintf(f, "%" PRId64, v->i);

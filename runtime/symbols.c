@@ -33,6 +33,7 @@ static const RtSymbol symbols[] = {
     SYM(rt_print_sep),
     SYM(rt_print_end),
     SYM(rt_print_array),
+    SYM(rt_array_box),
     {NULL, NULL},
 };
 

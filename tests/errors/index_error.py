@@ -1,0 +1,9 @@
+# raises: 9: IndexError: index 10 is out of bounds for axis 0 with size 5
+import numpy as np
+from numba import njit
+
+
+@njit
+def main():
+    a = np.zeros(5)
+    return a[10]

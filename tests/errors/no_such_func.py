@@ -1,0 +1,8 @@
+# args: nothere
+# error:  error: no function 'nothere'
+from numba import njit
+
+
+@njit
+def main():
+    return 1
