@@ -18,7 +18,8 @@ LLVM_COMPONENTS := core orcjit native nativecodegen passes analysis target \
 # The CLI and tests link the shared libLLVM; see docs/performance.md for
 # start-up numbers.
 LLVM_LIBS   := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -lLLVM-19
-FFI_CFLAGS  := $(shell pkg-config --cflags libffi 2>/dev/null)
+FFI_CFLAGS  := $(shell pkg-config --cflags libffi 2>/dev/null) \
+               -DJIT_FFI_VERSION='"$(shell pkg-config --modversion libffi 2>/dev/null)"'
 FFI_LIBS    := $(shell pkg-config --libs libffi 2>/dev/null || echo -lffi)
 CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 

@@ -327,13 +327,16 @@ static void skip_space(Lexer *L)
     }
 }
 
-/* Comments may hold any bytes except NUL (a NUL means binary input). */
+/* Comments may hold any bytes except NUL (a NUL means binary input; its
+ * error token makes the line a logical line, ended by a NEWLINE). */
 static void skip_comment(Lexer *L)
 {
     while (L->p < L->end && !at_newline(L, L->p)) {
-        if (*L->p == 0)
+        if (*L->p == 0) {
             error_tok(L, pos_at(L, L->p), L->p, L->p + 1, TF_HARD,
                       "source contains a NUL byte (not a text file?)");
+            L->line_has_tokens = true;
+        }
         L->p++;
     }
 }

@@ -47,6 +47,7 @@ typedef struct Parser {
     bool panic;                /* an error was reported; mute until sync */
     bool oom;
     const char *last_end;      /* end of the last real token consumed */
+    int lex_reported;          /* index of the last TK_ERROR reported */
 } Parser;
 
 typedef enum { REPORT_ALL, REPORT_HARD } SkipMode;
@@ -132,8 +133,14 @@ static void fail(Parser *p, DiagKind k, Pos pos, const char *fmt, ...)
     p->panic = true;
 }
 
+/* Reports lexical error token t once (a failing statement reports it, then
+ * sync skips over it). */
 static void report_lex_error(Parser *p, const Token *t)
 {
+    int i = (int)(t - p->toks);
+    if (i == p->lex_reported)
+        return;
+    p->lex_reported = i;
     diag_error(p->d, (t->flags & TF_UNSUPPORTED) ? DK_UNSUPPORTED : DK_SYNTAX, t->pos, "%s", t->msg);
 }
 
@@ -379,6 +386,21 @@ static Expr *parse_list_of(Parser *p, Expr *(*item)(Parser *))
 /* testlist: test (',' test)* [','] */
 static Expr *parse_testlist(Parser *p) { return parse_list_of(p, parse_test); }
 
+/* Could a starred item stand here in Python (after '(', '[', ',', '=',
+ * 'return', 'in' or at a statement start)? Elsewhere `*` is a typo. */
+static bool starred_ok(Parser *p)
+{
+    if (p->i == 0)
+        return true;
+    switch (p->toks[p->i - 1].kind) {
+    case TK_LPAREN: case TK_LBRACKET: case TK_COMMA: case TK_ASSIGN: case TK_RETURN: case TK_IN:
+    case TK_NEWLINE: case TK_INDENT: case TK_DEDENT: case TK_SEMI:
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Constructs kernels do not have, found where an expression should start. */
 static void bad_atom(Parser *p)
 {
@@ -391,13 +413,16 @@ static void bad_atom(Parser *p)
     case TK_LAMBDA: case TK_YIELD: case TK_AWAIT:
         fail(p, DK_UNSUPPORTED, t->pos, "'%s' is not supported in kernels", lex_kind_str(t->kind));
         break;
-    case TK_STAR: case TK_DSTAR:
-        fail(p, DK_UNSUPPORTED, t->pos, "starred expressions ('%s') are not supported in kernels",
-             t->kind == TK_STAR ? "*x" : "**x");
-        break;
     case TK_ELLIPSIS:
         fail(p, DK_UNSUPPORTED, t->pos, "Ellipsis ('...') is not supported in kernels");
         break;
+    case TK_STAR: case TK_DSTAR:
+        if (starred_ok(p)) {
+            fail(p, DK_UNSUPPORTED, t->pos, "starred expressions ('%s') are not supported in kernels",
+                 t->kind == TK_STAR ? "*x" : "**x");
+            break;
+        }
+        /* fallthrough */
     default:
         fail_tok(p, t, "expected an expression, found %s", describe(t, buf, sizeof buf));
     }
@@ -1736,7 +1761,7 @@ Module *parse_module(Arena *a, Diags *d, const char *file, const char *src, size
     int n = lex_tokenize(a, src, len, &toks);
     if (n < 0)
         return NULL;
-    Parser P = { .a = a, .d = d, .toks = toks, .ntok = n };
+    Parser P = { .a = a, .d = d, .toks = toks, .ntok = n, .lex_reported = -1 };
     Parser *p = &P;
     ModuleBuilder mb = { { 0 }, { 0 }, { 0 } };
     while (kind(p) != TK_EOF) {

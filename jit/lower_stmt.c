@@ -22,8 +22,10 @@ void lw_store_var(Lower *L, Var *v, LLVMValueRef val, const Type *from)
     LLVMValueRef slot = L->slots[v->index];
     LLVMTypeRef t = lw_type(L, v->ty);
     /* take the new reference before dropping the old: x = x must not free */
-    lw_incref(L, val, v->ty);
-    lw_decref(L, LLVMBuildLoad2(L->B, t, slot, ""), v->ty);
+    if (v->ty->kind == TY_ARRAY || v->ty->kind == TY_TUPLE) {
+        lw_incref(L, val, v->ty);
+        lw_decref(L, LLVMBuildLoad2(L->B, t, slot, ""), v->ty);
+    }
     LLVMBuildStore(L->B, val, slot);
 }
 
@@ -141,7 +143,7 @@ static void lower_for_range(Lower *L, Stmt *s)
 {
     Expr *it = s->for_.iter;
     int n = it->call.nargs;
-    LLVMValueRef a[3];
+    LLVMValueRef a[3] = {0};
     for (int i = 0; i < n; i++)
         a[i] = lw_cast(L, lw_expr(L, it->call.args[i]), it->call.args[i]->ty, ty_int64);
     LLVMValueRef start = n == 1 ? lw_const_i64(L, 0) : a[0];

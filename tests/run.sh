@@ -49,7 +49,8 @@ for f in tests/scripts/*.py; do
 done
 echo "scripts: done"
 
-# ---- error tests: "# error: LINE:COL: text" (compile errors) or
+# ---- error tests: "# error: LINE:COL: text" (compile errors; "-" for no
+#      position) or
 #      "# raises: LINE: Kind: text" (exceptions at run time)
 for f in tests/errors/*.py; do
     args=$(script_args "$f")
@@ -58,7 +59,9 @@ for f in tests/errors/*.py; do
     rc=$?
     want=$(sed -n 's/^# error: //p' "$f" | head -1)
     if [ -n "$want" ]; then
-        needle="$f:$want"
+        pos=${want%%: *}
+        msg=${want#*: }
+        if [ "$pos" = "-" ]; then needle="$f: error: $msg"; else needle="$f:$pos: error: $msg"; fi
     else
         want=$(sed -n 's/^# raises: //p' "$f" | head -1)
         needle="$f:$want"
@@ -68,6 +71,26 @@ for f in tests/errors/*.py; do
     fi
 done
 echo "errors: done"
+
+# ---- PTX: every @cuda.jit kernel in tests/ptx (function named as the file,
+#      "# sig:" line) compiles to PTX, which ptxas accepts where installed
+PTXAS=$(command -v ptxas || ls /usr/local/cuda/bin/ptxas 2>/dev/null)
+for f in tests/ptx/*.py; do
+    fn=$(basename "$f" .py)
+    sig=$(sed -n 's/^# sig: //p' "$f" | head -1)
+    if ! $JIT ptx "$f" "$fn" --sig "$sig" > "$tmp/k.ptx" 2> "$tmp/err" || ! grep -q ".entry $fn" "$tmp/k.ptx"; then
+        bad "$f: jit ptx"; head -5 "$tmp/err"; continue
+    fi
+    ok
+    [ -n "$PTXAS" ] || continue
+    for arch in sm_80 sm_90; do
+        if $JIT ptx "$f" "$fn" --sig "$sig" --arch $arch > "$tmp/k.ptx" 2>/dev/null &&
+           "$PTXAS" -arch=$arch "$tmp/k.ptx" -o "$tmp/k.cubin" 2> "$tmp/err"; then ok; else
+            bad "$f: ptxas $arch"; head -5 "$tmp/err"
+        fi
+    done
+done
+echo "ptx: done (ptxas: ${PTXAS:-not installed})"
 
 # ---- examples
 for f in examples/*.py; do

@@ -1,5 +1,5 @@
 # args: nothere
-# error:  error: no function 'nothere'
+# error: -: no function 'nothere'
 from numba import njit
 
 

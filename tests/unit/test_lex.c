@@ -126,9 +126,9 @@ START_TEST(test_line_joining)
                      "NAME ( NAME , NAME ) [ INT ] NL NAME + NAME NL");
     ck_assert_int_eq(l.t[4].pos.line, 2);       /* b */
     ck_assert_int_eq(l.t[4].pos.col, 7);
-    ck_assert_int_eq(l.t[11].pos.line, 4);      /* c */
-    ck_assert_int_eq(l.t[12].pos.line, 5);      /* + after the backslash join */
-    ck_assert_int_eq(l.t[12].pos.col, 3);
+    ck_assert_int_eq(l.t[10].pos.line, 4);      /* c */
+    ck_assert_int_eq(l.t[11].pos.line, 5);      /* + after the backslash join */
+    ck_assert_int_eq(l.t[11].pos.col, 3);
     arena_free(&l.a);
     /* indentation inside brackets is not layout */
     ck_assert_str_eq(kinds("if x:\n    y = (1,\n2,\n            3)\n    z\n"),
@@ -155,10 +155,11 @@ START_TEST(test_tabs)
 {
     /* a tab advances to the next multiple of 8 */
     ck_assert_str_eq(kinds("if x:\n\ty\n\tz\n"), "if NAME : NL INDENT NAME NL NAME NL DEDENT");
-    ck_assert_str_eq(kinds("if x:\n  \ty\n\tz\n"), "if NAME : NL INDENT NAME NL NAME NL DEDENT");
+    ck_assert_str_eq(kinds("if x:\n\ty\n\t\tz\n"), "if NAME : NL INDENT NAME NL INDENT NAME NL DEDENT DEDENT");
     /* 8 spaces vs one tab: same column, but the meaning depends on tab size */
     ck_assert_str_eq(err("if x:\n\ty\n        z\n"), "3:9: inconsistent use of tabs and spaces in indentation");
     ck_assert_str_eq(err("if x:\n        y\n\tz\n"), "3:2: inconsistent use of tabs and spaces in indentation");
+    ck_assert_str_eq(err("if x:\n  \ty\n\tz\n"), "3:2: inconsistent use of tabs and spaces in indentation");
 }
 END_TEST
 
