@@ -1,0 +1,310 @@
+/* test_api.c - the public C API end to end: load, call, compile, errors,
+ * misuse, returned arrays and their memory, concurrent callers. */
+#include <check.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../include/jit.h"
+#include "../../runtime/rt.h"
+
+static const char *SRC =
+    "import numpy as np\n"
+    "import math\n"
+    "from numba import njit\n"
+    "\n"
+    "@njit\n"
+    "def add(a, b):\n"
+    "    return a + b\n"
+    "\n"
+    "@njit\n"
+    "def total(v):\n"
+    "    s = 0.0\n"
+    "    for i in range(v.shape[0]):\n"
+    "        s += v[i]\n"
+    "    return s\n"
+    "\n"
+    "@njit\n"
+    "def ramp(n):\n"
+    "    out = np.empty(n)\n"
+    "    for i in range(n):\n"
+    "        out[i] = i * 0.5\n"
+    "    return out\n"
+    "\n"
+    "@njit\n"
+    "def pair(x):\n"
+    "    return x, x * 2.5, x > 0\n"
+    "\n"
+    "@njit\n"
+    "def get(v, i):\n"
+    "    return v[i]\n"
+    "\n"
+    "@njit\n"
+    "def poly(x, k):\n"
+    "    s = 0.0\n"
+    "    for j in range(k):\n"
+    "        s = s * x + j\n"
+    "    return s\n";
+
+static jit_ctx *ctx;
+static jit_module *mod;
+
+static void setup(void)
+{
+    jit_error err = {0};
+    ctx = jit_ctx_new(NULL, &err);
+    ck_assert_msg(ctx != NULL, "%s", err.message);
+    mod = jit_load_string(ctx, "api_test.py", SRC, &err);
+    ck_assert_msg(mod != NULL, "%s", err.message);
+}
+
+static void teardown(void)
+{
+    jit_module_free(mod);
+    jit_ctx_free(ctx);
+}
+
+START_TEST(test_dynamic_call_specializes)
+{
+    jit_error err = {0};
+    jit_fn *f = jit_get(mod, "add", &err);
+    ck_assert_ptr_nonnull(f);
+    jit_value args[2] = {jit_int(40), jit_int(2)}, r;
+    ck_assert_int_eq(jit_call(f, args, 2, &r, &err), 0);
+    ck_assert_int_eq(r.tag, JIT_V_INT);
+    ck_assert_int_eq(r.i, 42);
+    args[1] = jit_float(0.5);   /* a new signature: int64, float64 */
+    ck_assert_int_eq(jit_call(f, args, 2, &r, &err), 0);
+    ck_assert_int_eq(r.tag, JIT_V_FLOAT);
+    ck_assert_double_eq(r.f, 40.5);
+    args[0] = jit_float32(1.5f);
+    args[1] = jit_float32(2.25f);
+    ck_assert_int_eq(jit_call(f, args, 2, &r, &err), 0);
+    ck_assert_int_eq(r.tag, JIT_V_FLOAT32);   /* float32 + float32 stays float32 */
+    ck_assert_double_eq(r.f, 3.75);
+}
+END_TEST
+
+START_TEST(test_arrays_in_and_out)
+{
+    jit_error err = {0};
+    double xs[5] = {1, 2, 3, 4, 5};
+    int64_t n = 5;
+    jit_array a = jit_array_wrap(xs, JIT_FLOAT64, 1, &n, NULL);
+    jit_value args[1] = {jit_arr(&a)}, r;
+    ck_assert_int_eq(jit_call(jit_get(mod, "total", &err), args, 1, &r, &err), 0);
+    ck_assert_double_eq(r.f, 15.0);
+    /* a strided view: every other element */
+    int64_t n3 = 3, st = 16;
+    jit_array b = jit_array_wrap(xs, JIT_FLOAT64, 1, &n3, &st);
+    args[0] = jit_arr(&b);
+    ck_assert_int_eq(jit_call(jit_get(mod, "total", &err), args, 1, &r, &err), 0);
+    ck_assert_double_eq(r.f, 9.0);
+
+    RtStats before, after;
+    rt_stats(&before);
+    jit_value na[1] = {jit_int(4)};
+    ck_assert_int_eq(jit_call(jit_get(mod, "ramp", &err), na, 1, &r, &err), 0);
+    ck_assert_int_eq(r.tag, JIT_V_ARRAY);
+    ck_assert_int_eq(r.arr->ndim, 1);
+    ck_assert_int_eq(r.arr->shape[0], 4);
+    ck_assert_double_eq(((double *)r.arr->data)[3], 1.5);
+    jit_value_release(&r);
+    rt_stats(&after);
+    ck_assert_int_eq(after.mi_allocs - before.mi_allocs, after.mi_frees - before.mi_frees);
+}
+END_TEST
+
+START_TEST(test_tuple_return)
+{
+    jit_error err = {0};
+    jit_value args[1] = {jit_int(-2)}, r;
+    ck_assert_int_eq(jit_call(jit_get(mod, "pair", &err), args, 1, &r, &err), 0);
+    ck_assert_int_eq(r.tag, JIT_V_TUPLE);
+    ck_assert_int_eq(r.tuple.n, 3);
+    ck_assert_int_eq(r.tuple.items[0].i, -2);
+    ck_assert_double_eq(r.tuple.items[1].f, -5.0);
+    ck_assert_int_eq(r.tuple.items[2].tag, JIT_V_BOOL);
+    ck_assert_int_eq(r.tuple.items[2].i, 0);
+    jit_value_release(&r);
+}
+END_TEST
+
+START_TEST(test_static_compile)
+{
+    jit_error err = {0};
+    jit_fn *f = jit_get(mod, "poly", &err);
+    double (*p)(double, int64_t) = (double (*)(double, int64_t))jit_compile(f, "f8(f8, i8)", &err);
+    ck_assert_msg(p != NULL, "%s", err.message);
+    ck_assert_double_eq(p(2.0, 4), ((0 * 2 + 1) * 2 + 2) * 2 + 3);
+    /* the same signature from jit_call reuses the compiled entry */
+    ck_assert_ptr_eq(jit_compile(f, "float64(float64, int64)", &err), (void *)p);
+    ck_assert_ptr_null(jit_compile(f, "f8(f8, i8, i8)", &err));
+    ck_assert_int_eq(err.kind, JIT_ERR_ARGUMENT);
+    jit_error_clear(&err);
+    ck_assert_ptr_null(jit_compile(f, "f8(f9)", &err));
+    ck_assert_int_eq(err.kind, JIT_ERR_ARGUMENT);
+    jit_error_clear(&err);
+    ck_assert_ptr_null(jit_compile(f, "i8(f8, i8)", &err));   /* wrong declared return */
+    ck_assert_int_eq(err.kind, JIT_ERR_TYPE);
+    jit_error_clear(&err);
+}
+END_TEST
+
+START_TEST(test_exceptions_and_last_error)
+{
+    jit_error err = {0};
+    double xs[3] = {1, 2, 3};
+    int64_t n = 3;
+    jit_array a = jit_array_wrap(xs, JIT_FLOAT64, 1, &n, NULL);
+    jit_fn *g = jit_get(mod, "get", &err);
+    jit_value args[2] = {jit_arr(&a), jit_int(-1)}, r;
+    ck_assert_int_eq(jit_call(g, args, 2, &r, &err), 0);
+    ck_assert_double_eq(r.f, 3.0);   /* negative indices wrap */
+    args[1] = jit_int(3);
+    ck_assert_int_eq(jit_call(g, args, 2, &r, &err), -1);
+    ck_assert_int_eq(err.kind, JIT_ERR_INDEX);
+    ck_assert_int_eq(err.line, 29);
+    ck_assert_str_eq(err.file, "api_test.py");
+    ck_assert_ptr_nonnull(strstr(err.message, "index 3 is out of bounds for axis 0 with size 3"));
+    jit_error_clear(&err);
+
+    double (*p)(const jit_array *, int64_t) =
+        (double (*)(const jit_array *, int64_t))jit_compile(g, "f8(f8[::1], i8)", &err);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_double_eq(p(&a, 1), 2.0);
+    ck_assert_int_eq(jit_last_error(&err), 0);
+    ck_assert_double_eq(p(&a, 7), 0.0);
+    ck_assert_int_eq(jit_last_error(&err), JIT_ERR_INDEX);
+    jit_error_clear(&err);
+}
+END_TEST
+
+START_TEST(test_misuse)
+{
+    jit_error err = {0};
+    jit_value r;
+    ck_assert_int_eq(jit_call(NULL, NULL, 0, &r, &err), -1);
+    ck_assert_int_eq(err.kind, JIT_ERR_ARGUMENT);
+    jit_fn *f = jit_get(mod, "add", &err);
+    jit_value one[1] = {jit_int(1)};
+    ck_assert_int_eq(jit_call(f, one, 1, &r, &err), -1);
+    ck_assert_int_eq(err.kind, JIT_ERR_ARGUMENT);
+    ck_assert_ptr_null(jit_get(mod, "nope", &err));
+    ck_assert_int_eq(err.kind, JIT_ERR_NAME);
+    ck_assert_ptr_null(jit_get(NULL, "add", &err));
+    ck_assert_ptr_null(jit_load_file(ctx, "/nonexistent/x.py", &err));
+    ck_assert_int_eq(err.kind, JIT_ERR_IO);
+    ck_assert_ptr_null(jit_load_string(ctx, "bad.py", "def f(:\n", &err));
+    ck_assert_int_eq(err.kind, JIT_ERR_SYNTAX);
+    ck_assert_ptr_nonnull(err.report);
+    ck_assert_ptr_nonnull(strstr(err.report, "bad.py:1:"));
+    jit_error_clear(&err);
+    ck_assert_ptr_null(err.report);
+    jit_array bad = {0};
+    bad.ndim = 0;
+    jit_value ba[1] = {jit_arr(&bad)};
+    ck_assert_int_eq(jit_call(jit_get(mod, "total", &err), ba, 1, &r, &err), -1);
+    ck_assert_int_eq(err.kind, JIT_ERR_ARGUMENT);
+}
+END_TEST
+
+START_TEST(test_type_error_reports_position)
+{
+    jit_error err = {0};
+    jit_module *m = jit_load_string(ctx, "t.py",
+        "from numba import njit\n@njit\ndef f(x):\n    y = x\n    y = (1, 2)\n    return y\n", &err);
+    ck_assert_ptr_nonnull(m);
+    jit_value a[1] = {jit_float(1.0)}, r;
+    ck_assert_int_eq(jit_call(jit_get(m, "f", &err), a, 1, &r, &err), -1);
+    ck_assert_int_eq(err.kind, JIT_ERR_TYPE);
+    ck_assert_int_eq(err.line, 5);
+    ck_assert_ptr_nonnull(strstr(err.message, "it was float64 at line 4"));
+    jit_error_clear(&err);
+    jit_module_free(m);
+}
+END_TEST
+
+START_TEST(test_ir_and_asm_text)
+{
+    jit_error err = {0};
+    jit_fn *f = jit_get(mod, "total", &err);
+    char *ir = jit_ir(f, "f8(f8[::1])", 1, &err);
+    ck_assert_ptr_nonnull(ir);
+    ck_assert_ptr_nonnull(strstr(ir, "define"));
+    jit_free(ir);
+    char *as = jit_asm(f, "f8(f8[::1])", &err);
+    ck_assert_ptr_nonnull(as);
+    ck_assert_ptr_nonnull(strstr(as, "ret"));
+    jit_free(as);
+    ck_assert_ptr_null(jit_ir(f, NULL, 1, &err));   /* no declared signature */
+    ck_assert_int_eq(err.kind, JIT_ERR_ARGUMENT);
+}
+END_TEST
+
+/* ---- many host threads: fresh and cached signatures at once ---- */
+
+typedef struct Worker {
+    jit_fn *fn;
+    int id;
+    int failures;
+} Worker;
+
+static void *hammer(void *arg)
+{
+    Worker *w = arg;
+    for (int k = 0; k < 40; k++) {
+        jit_error err = {0};
+        jit_value r;
+        /* cycle through 4 argument type pairs: each compiles once overall */
+        int kind = (k + w->id) % 4;
+        jit_value a[2];
+        a[0] = kind & 1 ? jit_float(w->id) : jit_int(w->id);
+        a[1] = kind & 2 ? jit_float(k) : jit_int(k);
+        if (jit_call(w->fn, a, 2, &r, &err) < 0) {
+            w->failures++;
+            continue;
+        }
+        double got = r.tag == JIT_V_INT ? (double)r.i : r.f;
+        if (got != (double)(w->id + k))
+            w->failures++;
+    }
+    return NULL;
+}
+
+START_TEST(test_threads)
+{
+    jit_error err = {0};
+    jit_fn *f = jit_get(mod, "add", &err);
+    pthread_t t[8];
+    Worker w[8];
+    for (int i = 0; i < 8; i++) {
+        w[i] = (Worker){f, i, 0};
+        pthread_create(&t[i], NULL, hammer, &w[i]);
+    }
+    for (int i = 0; i < 8; i++) {
+        pthread_join(t[i], NULL);
+        ck_assert_int_eq(w[i].failures, 0);
+    }
+}
+END_TEST
+
+Suite *suite_api(void)
+{
+    Suite *s = suite_create("api");
+    TCase *tc = tcase_create("api");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_dynamic_call_specializes);
+    tcase_add_test(tc, test_arrays_in_and_out);
+    tcase_add_test(tc, test_tuple_return);
+    tcase_add_test(tc, test_static_compile);
+    tcase_add_test(tc, test_exceptions_and_last_error);
+    tcase_add_test(tc, test_misuse);
+    tcase_add_test(tc, test_type_error_reports_position);
+    tcase_add_test(tc, test_ir_and_asm_text);
+    tcase_add_test(tc, test_threads);
+    suite_add_tcase(s, tc);
+    return s;
+}
