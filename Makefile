@@ -54,6 +54,10 @@ $(UNIT_BIN): $(UNIT_SRC) $(BUILD)/libjit.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $(UNIT_SRC) $(BUILD)/libjit.a $(CHECK_LIBS) $(LDLIBS)
 
+$(BUILD)/tests/memcheck: tests/memcheck.c $(BUILD)/libjit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ tests/memcheck.c $(BUILD)/libjit.a $(LDLIBS)
+
 deps:
 	@sh tools/deps.sh
 
@@ -64,7 +68,7 @@ demo: deps
 unit: $(UNIT_BIN)
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/tests/memcheck
 	@sh tests/run.sh
 
 bench: deps all

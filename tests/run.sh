@@ -6,8 +6,10 @@
 #             at -O3 and -O0, bounds checks on and off
 #   errors    tests/errors/*.py: each fails with the file:line:col and message
 #             its `# error:` line names, exit status 1, no signal
+#   ptx       tests/ptx/*.py: @cuda.jit kernels to PTX, checked by ptxas
 #   examples  examples/*.py against examples/*.out; the C embedding example
 #             built against the build tree and against an installed copy
+#   memory    refcount balance and valgrind over the scripts (JIT_VALGRIND=0 skips valgrind)
 cd "$(dirname "$0")/.." || exit 2
 JIT=${JIT:-build/jit}
 pass=0
@@ -102,6 +104,18 @@ for f in examples/*.py; do
 done
 if sh examples/embed/run.sh > "$tmp/embed.log" 2>&1; then ok; else bad "examples/embed"; tail -20 "$tmp/embed.log"; fi
 echo "examples: done"
+
+# ---- memory: every script in one process; array buffers and runtime
+#      allocations must balance, and valgrind must find no leak or bad access
+mem_files="tests/scripts/*.py examples/*.py"
+# shellcheck disable=SC2086
+if build/tests/memcheck $mem_files > "$tmp/mem" 2>&1; then ok; else bad "memcheck"; tail -5 "$tmp/mem"; fi
+if command -v valgrind > /dev/null && [ "${JIT_VALGRIND:-1}" != 0 ]; then
+    # shellcheck disable=SC2086
+    if valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9 \
+        build/tests/memcheck $mem_files > "$tmp/vg" 2>&1; then ok; else bad "valgrind memcheck"; tail -20 "$tmp/vg"; fi
+fi
+echo "memory: done"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
