@@ -458,7 +458,10 @@ static const Type *ty_global_name(Infer *I, Expr *e)
         if (fold_qualified(q, &c))
             return I->final ? make_literal(e, &c) : c.ty;
         const Type *t = type_of_qualified(I, q);
-        if (!t)
+        if (!t && strncmp(q, "numpy", 5) && strncmp(q, "numba", 5) && strncmp(q, "math", 4))
+            ERR(I, DK_UNSUPPORTED, e->pos, "module '%s' cannot be used in kernels; kernels may use "
+                "numba, numpy and math", im->module);
+        else if (!t)
             ERR(I, DK_NAME, e->pos, "'%s' (imported as '%s') is not supported in kernels", q, name);
         return t;
     }
@@ -514,7 +517,10 @@ static const Type *ty_attr(Infer *I, Expr *e)
         if (fold_qualified(q, &c))
             return I->final ? make_literal(e, &c) : c.ty;
         const Type *t = type_of_qualified(I, q);
-        if (!t)
+        if (!t && strncmp(q, "numpy", 5) && strncmp(q, "numba", 5) && strncmp(q, "math", 4))
+            ERR(I, DK_UNSUPPORTED, e->pos, "module '%.*s' cannot be used in kernels; kernels may use "
+                "numba, numpy and math", (int)strcspn(q, "."), q);
+        else if (!t)
             ERR(I, DK_NAME, e->pos, "'%s' is not supported in kernels", q);
         return t;
     }

@@ -1496,17 +1496,18 @@ static char *parse_dotted_name(Parser *p)
         if (!expect(p, TK_NAME))
             return NULL;
         len += t->str.n + 1;
-    } while (kind(p) == TK_DOT && peek(p, 1)->kind == TK_NAME && advance(p));
+    } while (accept(p, TK_DOT));
     char *s = alloc(p, len);
     if (!s)
         return NULL;
     size_t n = 0;
     for (int i = i0; i < p->i; i++) {
-        if (p->toks[i].kind == TK_DOT) {
+        Token *t = &p->toks[i];
+        if (t->kind == TK_DOT) {
             s[n++] = '.';
         } else {
-            memcpy(s + n, p->toks[i].str.s, p->toks[i].str.n);
-            n += p->toks[i].str.n;
+            memcpy(s + n, t->str.s, t->str.n);
+            n += t->str.n;
         }
     }
     s[n] = 0;
@@ -1527,13 +1528,15 @@ static bool module_allowed(const char *dotted)
 /* `from __future__ import ...` changes nothing a kernel can observe. */
 static bool is_future(const char *module) { return !strcmp(module, "__future__"); }
 
+/* Any module may be imported, because the script's host-Python parts
+ * (the __main__ block) use sys, time and the like; kernels may only use
+ * numba, numpy and math, which inference checks where a name is used. */
 static bool check_module(Parser *p, Pos pos, const char *module)
 {
-    if (module_allowed(module) || is_future(module))
-        return true;
-    report(p, DK_UNSUPPORTED, pos, "unsupported import '%s': kernel scripts may import numba, numpy and math",
-           module);
-    return false;
+    (void)p;
+    (void)pos;
+    (void)module_allowed;
+    return module != NULL;
 }
 
 static void add_import(Parser *p, ModuleBuilder *mb, Pos pos, const char *alias,
@@ -1557,6 +1560,7 @@ static void parse_import(Parser *p, ModuleBuilder *mb)
         char *module = parse_dotted_name(p);
         if (!module)
             return;
+        bool ok = check_module(p, pos, module);
         const char *alias = module;
         if (accept(p, TK_AS)) {
             Token *t = cur(p);
@@ -1566,7 +1570,7 @@ static void parse_import(Parser *p, ModuleBuilder *mb)
         } else {
             module[strcspn(module, ".")] = 0;
         }
-        if (check_module(p, pos, module))
+        if (ok)
             add_import(p, mb, pos, alias, module, NULL);
     } while (accept(p, TK_COMMA));
     expect_newline(p);
