@@ -433,7 +433,7 @@ static const Type *ty_global_name(Infer *I, Expr *e)
     if (f && !g)
         return ty_named(I->p->arena, TY_FUNC, name);
     if (g) {
-        Const c;
+        Const c = {0};
         if (fold_const(I, g->value, &c, 0))
             return I->final ? make_literal(e, &c) : c.ty;
         /* f_fast = njit(f) / jit(nopython=True)(f): an alias of f */
@@ -454,7 +454,7 @@ static const Type *ty_global_name(Infer *I, Expr *e)
     const Import *im = find_import(m, name);
     if (im) {
         const char *q = qualify(I, im->module, im->member);
-        Const c;
+        Const c = {0};
         if (fold_qualified(q, &c))
             return I->final ? make_literal(e, &c) : c.ty;
         const Type *t = type_of_qualified(I, q);
@@ -513,7 +513,7 @@ static const Type *ty_attr(Infer *I, Expr *e)
         return ty_int64;
     }
     if (q) {
-        Const c;
+        Const c = {0};
         if (fold_qualified(q, &c))
             return I->final ? make_literal(e, &c) : c.ty;
         const Type *t = type_of_qualified(I, q);
@@ -545,11 +545,81 @@ static const Type *ty_attr(Infer *I, Expr *e)
 /* The index of a tuple subscript must be a constant integer. */
 static int const_index(Infer *I, Expr *x, int64_t *out)
 {
-    Const c;
+    Const c = {0};
     if (!fold_const(I, x, &c, 0) || !ty_is_int(c.ty))
         return 0;
     *out = c.i;
     return 1;
+}
+
+/* One part of a slice (lo, hi or step): an integer or absent. */
+static int slice_part_ok(Infer *I, Expr *x)
+{
+    if (!x || x->kind == EX_NONE) {
+        if (x)
+            x->ty = ty_none;
+        return 1;
+    }
+    const Type *t = ty_expr(I, x);
+    if (!t)
+        return 0;
+    if (!ty_is_int(t) && !ty_is_bool(t)) {
+        ERR(I, DK_TYPE, x->pos, "slice indices must be integers, not %s", S(I, t));
+        return 0;
+    }
+    return 1;
+}
+
+/* a[i, j], a[i], a[1:-1], a[:, j], a[::2]: integers select, slices keep a
+ * dimension; fewer indices than dimensions keep the rest whole. The result
+ * is the element when every dimension is selected, otherwise a view. A view
+ * stays C-contiguous when it keeps whole trailing rows: leading integers,
+ * then at most one unit-step slice. */
+static const Type *ty_array_index(Infer *I, Expr *e, const Type *o)
+{
+    Expr *ix = e->sub.index;
+    int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
+    Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
+    if (ix->kind == EX_TUPLE)
+        ix->ty = NULL;
+    int ok = 1, nint = 0, contiguous = o->arr.layout == 'C', seen_slice = 0;
+    for (int i = 0; i < n; i++) {
+        Expr *x = xs[i];
+        if (x->kind == EX_SLICE) {
+            ok &= slice_part_ok(I, x->slice.lo) & slice_part_ok(I, x->slice.hi) &
+                  slice_part_ok(I, x->slice.step);
+            int unit = !x->slice.step || (x->slice.step->kind == EX_INT && x->slice.step->ival == 1);
+            int whole = !x->slice.lo && !x->slice.hi && unit;
+            if (seen_slice && !whole)
+                contiguous = 0;
+            if (!unit)
+                contiguous = 0;
+            seen_slice = 1;
+            x->ty = ty_none;
+            continue;
+        }
+        const Type *t = ty_expr(I, x);
+        if (!t) {
+            ok = 0;
+            continue;
+        }
+        if (!ty_is_int(t) && !ty_is_bool(t)) {
+            ERR(I, DK_TYPE, x->pos, "array index must be an integer, not %s", S(I, t));
+            ok = 0;
+        }
+        if (seen_slice)
+            contiguous = 0;
+        nint++;
+    }
+    if (!ok)
+        return NULL;
+    if (n > o->arr.ndim) {
+        ERR(I, DK_TYPE, e->pos, "too many indices for %s: %d given", S(I, o), n);
+        return NULL;
+    }
+    if (nint == o->arr.ndim)
+        return o->arr.dtype;
+    return ty_array(I->p->arena, o->arr.dtype, o->arr.ndim - nint, contiguous ? 'C' : 'A');
 }
 
 static const Type *ty_subscript(Infer *I, Expr *e)
@@ -586,44 +656,7 @@ static const Type *ty_subscript(Infer *I, Expr *e)
         ERR(I, DK_TYPE, e->pos, "%s is not subscriptable", S(I, o));
         return NULL;
     }
-    int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
-    Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
-    if (ix->kind == EX_TUPLE)
-        ix->ty = NULL;
-    int ok = 1;
-    for (int i = 0; i < n; i++) {
-        if (xs[i]->kind == EX_SLICE) {
-            ERR(I, DK_UNSUPPORTED, xs[i]->pos, "slicing is not supported yet");
-            return NULL;
-        }
-        const Type *t = ty_expr(I, xs[i]);
-        if (!t) {
-            ok = 0;
-            continue;
-        }
-        if (!ty_is_int(t) && !ty_is_bool(t)) {
-            ERR(I, DK_TYPE, xs[i]->pos, "array index must be an integer, not %s", S(I, t));
-            ok = 0;
-        }
-    }
-    if (ix->kind == EX_TUPLE && ok) {
-        const Type *el[TY_MAX_NDIM + 1];
-        for (int i = 0; i < n && i <= TY_MAX_NDIM; i++)
-            el[i] = xs[i]->ty;
-        ix->ty = ty_tuple(I->p->arena, n > TY_MAX_NDIM ? TY_MAX_NDIM : n, el);
-    }
-    if (!ok)
-        return NULL;
-    if (n > o->arr.ndim) {
-        ERR(I, DK_TYPE, e->pos, "too many indices for %s: %d given", S(I, o), n);
-        return NULL;
-    }
-    if (n < o->arr.ndim) {
-        ERR(I, DK_UNSUPPORTED, e->pos, "indexing %s with %d index gives a view; views are not supported yet",
-            S(I, o), n);
-        return NULL;
-    }
-    return o->arr.dtype;
+    return ty_array_index(I, e, o);
 }
 
 /* Numba's result type of a binary arithmetic operator on two scalars (it
@@ -684,7 +717,7 @@ static const Type *ty_binop(Infer *I, Expr *e)
     const Type *l = ty_expr(I, e->bin.l), *r = ty_expr(I, e->bin.r);
     if (!l || !r)
         return NULL;
-    Const c;
+    Const c = {0};
     /* Numba types int ** <negative literal> as a float */
     if (e->bin.op == OP_POW && ty_is_int(l) && ty_is_int(r) && fold_const(I, e->bin.r, &c, 0) &&
         ty_is_int(c.ty) && c.i < 0)
@@ -1366,7 +1399,7 @@ static void decorator_kwarg(Program *p, FuncOpts *o, Keyword *kw)
 {
     Infer I0 = {.p = p, .final = 1};
     Infer *I = &I0;
-    Const c;
+    Const c = {0};
     int is_const = fold_const(I, kw->value, &c, 0);
     int truth = is_const && (ty_is_float(c.ty) ? c.f != 0 : c.i != 0);
     if (!strcmp(kw->name, "fastmath")) {

@@ -1514,31 +1514,12 @@ static char *parse_dotted_name(Parser *p)
     return s;
 }
 
-/* Kernel scripts may import these (and anything inside them). */
-static bool module_allowed(const char *dotted)
-{
-    static const char *const ok[] = { "numba", "numpy", "math" };
-    size_t top = strcspn(dotted, ".");
-    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
-        if (strlen(ok[i]) == top && !strncmp(ok[i], dotted, top))
-            return true;
-    return false;
-}
-
 /* `from __future__ import ...` changes nothing a kernel can observe. */
 static bool is_future(const char *module) { return !strcmp(module, "__future__"); }
 
-/* Any module may be imported, because the script's host-Python parts
- * (the __main__ block) use sys, time and the like; kernels may only use
- * numba, numpy and math, which inference checks where a name is used. */
-static bool check_module(Parser *p, Pos pos, const char *module)
-{
-    (void)p;
-    (void)pos;
-    (void)module_allowed;
-    return module != NULL;
-}
-
+/* Any module may be imported: the host-Python parts of a script (the main
+ * guard's block) use sys, time and the like. Kernels may only use numba,
+ * numpy and math, which inference checks where a name is used. */
 static void add_import(Parser *p, ModuleBuilder *mb, Pos pos, const char *alias,
                        const char *module, const char *member)
 {
@@ -1560,7 +1541,6 @@ static void parse_import(Parser *p, ModuleBuilder *mb)
         char *module = parse_dotted_name(p);
         if (!module)
             return;
-        bool ok = check_module(p, pos, module);
         const char *alias = module;
         if (accept(p, TK_AS)) {
             Token *t = cur(p);
@@ -1570,14 +1550,13 @@ static void parse_import(Parser *p, ModuleBuilder *mb)
         } else {
             module[strcspn(module, ".")] = 0;
         }
-        if (ok)
-            add_import(p, mb, pos, alias, module, NULL);
+        add_import(p, mb, pos, alias, module, NULL);
     } while (accept(p, TK_COMMA));
     expect_newline(p);
 }
 
 /* import_as_name: NAME ['as' NAME] */
-static bool parse_import_as_name(Parser *p, ModuleBuilder *mb, Pos pos, const char *module, bool ok)
+static bool parse_import_as_name(Parser *p, ModuleBuilder *mb, Pos pos, const char *module)
 {
     Token *t = cur(p);
     if (!expect(p, TK_NAME))
@@ -1589,8 +1568,7 @@ static bool parse_import_as_name(Parser *p, ModuleBuilder *mb, Pos pos, const ch
             return false;
         alias = a->str.s;
     }
-    if (ok)
-        add_import(p, mb, pos, alias, module, t->str.s);
+    add_import(p, mb, pos, alias, module, t->str.s);
     return true;
 }
 
@@ -1602,8 +1580,7 @@ static void parse_from_import(Parser *p, ModuleBuilder *mb)
 {
     Pos pos = advance(p)->pos;
     if (kind(p) == TK_DOT || kind(p) == TK_ELLIPSIS) {
-        fail(p, DK_UNSUPPORTED, pos, "relative imports are not supported: kernel scripts may import "
-             "numba, numpy and math");
+        fail(p, DK_UNSUPPORTED, pos, "relative imports are not supported in kernel scripts");
         return;
     }
     char *module = parse_dotted_name(p);
@@ -1614,12 +1591,11 @@ static void parse_from_import(Parser *p, ModuleBuilder *mb)
              "you use", module);
         return;
     }
-    bool ok = check_module(p, pos, module);
     bool paren = accept(p, TK_LPAREN);
     do {
         if (paren && kind(p) == TK_RPAREN)
             break;
-        if (!parse_import_as_name(p, mb, pos, module, ok))
+        if (!parse_import_as_name(p, mb, pos, module))
             return;
     } while (accept(p, TK_COMMA));
     if (!paren || expect(p, TK_RPAREN))

@@ -94,6 +94,7 @@ int lw_is_pure(const Expr *e);
 LLVMTypeRef lw_array_type(Lower *L, int ndim);
 LLVMValueRef lw_array_field(Lower *L, LLVMValueRef arr, int field, int index);
 LLVMValueRef lw_element_ptr(Lower *L, Expr *sub);    /* address of a[i, j] */
+LLVMValueRef lw_view(Lower *L, Expr *sub);           /* a[1:-1], a[i, :]: a borrowed view */
 void lw_incref(Lower *L, LLVMValueRef v, const Type *t);
 void lw_decref(Lower *L, LLVMValueRef v, const Type *t);
 LLVMValueRef lw_alloc_array(Lower *L, Expr *call, const Builtin *b);

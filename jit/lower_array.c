@@ -271,3 +271,92 @@ LLVMValueRef lw_to_jit_array(Lower *L, LLVMValueRef arr, const Type *t)
     LLVMBuildStore(L->B, v, p);
     return p;
 }
+
+/* ---------- views ---------- */
+
+/* Python's slice.indices(size): start and length of lo:hi:step over a
+ * dimension of `size` elements, with step != 0 checked. */
+static void slice_bounds(Lower *L, Expr *sl, LLVMValueRef size, LLVMValueRef *start, LLVMValueRef *len,
+                         LLVMValueRef *step)
+{
+    LLVMValueRef zero = lw_const_i64(L, 0), one = lw_const_i64(L, 1), m1 = lw_const_i64(L, -1);
+    Expr *lo = sl->slice.lo, *hi = sl->slice.hi, *st = sl->slice.step;
+    int has_lo = lo && lo->kind != EX_NONE, has_hi = hi && hi->kind != EX_NONE;
+    LLVMValueRef s = one;
+    int known_pos = 1;
+    if (st && st->kind != EX_NONE) {
+        s = lw_cast(L, lw_expr(L, st), st->ty, ty_int64);
+        known_pos = st->kind == EX_INT && st->ival > 0;
+        if (!(st->kind == EX_INT && st->ival != 0))
+            lw_check(L, LLVMBuildICmp(L->B, LLVMIntNE, s, zero, ""), JIT_ERR_VALUE, "slice step cannot be zero",
+                     sl->pos.line);
+    }
+    LLVMValueRef pos = known_pos ? LLVMConstInt(L->i1, 1, 0) : LLVMBuildICmp(L->B, LLVMIntSGT, s, zero, "");
+    /* clamp bounds: [0, size] going up, [-1, size-1] going down */
+    LLVMValueRef lower = LLVMBuildSelect(L->B, pos, zero, m1, "");
+    LLVMValueRef upper = LLVMBuildSelect(L->B, pos, size, LLVMBuildSub(L->B, size, one, ""), "");
+    LLVMValueRef b[2];
+    Expr *parts[2] = {lo, hi};
+    int has[2] = {has_lo, has_hi};
+    for (int k = 0; k < 2; k++) {
+        if (!has[k]) {
+            /* defaults: start = up ? 0 : size-1, stop = up ? size : -1 */
+            b[k] = k == 0 ? LLVMBuildSelect(L->B, pos, zero, upper, "") : LLVMBuildSelect(L->B, pos, size, m1, "");
+            continue;
+        }
+        LLVMValueRef v = lw_cast(L, lw_expr(L, parts[k]), parts[k]->ty, ty_int64);
+        LLVMValueRef neg = LLVMBuildICmp(L->B, LLVMIntSLT, v, zero, "");
+        v = LLVMBuildSelect(L->B, neg, LLVMBuildAdd(L->B, v, size, ""), v, "");
+        v = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSLT, v, lower, ""), lower, v, "");
+        v = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSGT, v, upper, ""), upper, v, "");
+        b[k] = v;
+    }
+    /* length: up ? ceil((stop-start)/step) : ceil((start-stop)/-step), never negative */
+    LLVMValueRef diff = LLVMBuildSelect(L->B, pos, LLVMBuildSub(L->B, b[1], b[0], ""), LLVMBuildSub(L->B, b[0], b[1], ""), "");
+    LLVMValueRef as = LLVMBuildSelect(L->B, pos, s, LLVMBuildNeg(L->B, s, ""), "");
+    LLVMValueRef n = LLVMBuildSDiv(L->B, LLVMBuildAdd(L->B, diff, LLVMBuildSub(L->B, as, one, ""), ""), as, "");
+    n = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSGT, diff, zero, ""), n, zero, "slen");
+    *start = b[0];
+    *len = n;
+    *step = s;
+}
+
+LLVMValueRef lw_view(Lower *L, Expr *e)
+{
+    const Type *at = e->sub.obj->ty;
+    LLVMValueRef arr = lw_expr(L, e->sub.obj);
+    Expr *ix = e->sub.index;
+    int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
+    Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
+    int rnd = e->ty->arr.ndim, od = 0;
+    LLVMValueRef data = lw_array_field(L, arr, F_DATA, 0);
+    LLVMValueRef off = lw_const_i64(L, 0);
+    LLVMValueRef shape = LLVMGetUndef(LLVMArrayType(L->i64, (unsigned)rnd));
+    LLVMValueRef strides = LLVMGetUndef(LLVMArrayType(L->i64, (unsigned)rnd));
+    for (int k = 0; k < at->arr.ndim; k++) {
+        LLVMValueRef size = lw_array_field(L, arr, F_SHAPE, k);
+        LLVMValueRef stride = lw_array_field(L, arr, F_STRIDES, k);
+        if (k < n && xs[k]->kind != EX_SLICE) {
+            LLVMValueRef v = lw_cast(L, lw_expr(L, xs[k]), xs[k]->ty, ty_int64);
+            v = checked_index(L, v, size, k, xs[k]);
+            off = LLVMBuildAdd(L->B, off, LLVMBuildMul(L->B, v, stride, ""), "");
+            continue;
+        }
+        LLVMValueRef len = size, step = NULL;
+        if (k < n) {
+            LLVMValueRef start;
+            slice_bounds(L, xs[k], size, &start, &len, &step);
+            off = LLVMBuildAdd(L->B, off, LLVMBuildMul(L->B, start, stride, ""), "");
+            stride = LLVMBuildMul(L->B, stride, step, "");
+        }
+        shape = LLVMBuildInsertValue(L->B, shape, len, (unsigned)od, "");
+        strides = LLVMBuildInsertValue(L->B, strides, stride, (unsigned)od, "");
+        od++;
+    }
+    LLVMValueRef v = LLVMGetUndef(lw_array_type(L, rnd));
+    v = LLVMBuildInsertValue(L->B, v, lw_array_field(L, arr, F_MEMINFO, 0), F_MEMINFO, "");
+    v = LLVMBuildInsertValue(L->B, v, LLVMBuildGEP2(L->B, L->i8, data, &off, 1, "view"), F_DATA, "");
+    v = LLVMBuildInsertValue(L->B, v, shape, F_SHAPE, "");
+    v = LLVMBuildInsertValue(L->B, v, strides, F_STRIDES, "");
+    return v;
+}

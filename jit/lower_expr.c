@@ -445,6 +445,8 @@ static LLVMValueRef lower_subscript(Lower *L, Expr *e)
             k += ot->tup.n;
         return LLVMBuildExtractValue(L->B, t, (unsigned)k, "");
     }
+    if (e->ty->kind == TY_ARRAY)
+        return lw_view(L, e);
     LLVMValueRef p = lw_element_ptr(L, e);
     LLVMValueRef v = LLVMBuildLoad2(L->B, lw_mem_type(L, e->ty), p, "");
     if (e->ty->kind == TY_BOOL)
