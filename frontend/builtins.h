@@ -57,6 +57,9 @@
     X(BI_NP_zeros, "numpy.zeros", R_ALLOC, "") \
     X(BI_NP_ones, "numpy.ones", R_ALLOC, "") \
     X(BI_NP_full, "numpy.full", R_ALLOC, "") \
+    X(BI_NP_where, "numpy.where", R_WHERE, "") \
+    X(BI_NP_minimum, "numpy.minimum", R_MINMAX, "") \
+    X(BI_NP_maximum, "numpy.maximum", R_MINMAX, "") \
     X(BI_CUDA_grid, "numba.cuda.grid", R_CUDA_GRID, "") \
     X(BI_CUDA_gridsize, "numba.cuda.gridsize", R_CUDA_GRID, "") \
     X(BI_CUDA_syncthreads, "numba.cuda.syncthreads", R_CUDA_SYNC, "")
@@ -73,15 +76,18 @@ typedef enum {
     R_LEN,       /* len(array) -> int64 (first axis), len(tuple) -> int64 */
     R_PRINT,     /* print(*values) -> none */
     R_ABS,       /* abs(number) -> same type (bool -> int64) */
-    R_MINMAX,    /* min/max(a, b, ...) of numbers -> promoted type */
+    R_MINMAX,    /* min/max(a, b, ...) of numbers -> promoted type; np.minimum/
+                    np.maximum also element-wise on arrays */
     R_CAST,      /* int(x) / float(x) / bool(x) -> the type named by impl */
-    R_FLOAT1,    /* f(number) -> float32 for float32, else float64 */
+    R_FLOAT1,    /* f(number) -> float32 for float32, else float64; numpy.*
+                    versions are also element-wise on arrays (ufuncs) */
     R_FLOAT2,    /* f(number, number) -> float32 if both float32, else float64 */
     R_ROUND,     /* math.floor/ceil/trunc, round(x) -> int64 (Python 3) */
     R_PRED,      /* isnan/isinf/isfinite(number) -> bool */
     R_ALLOC,     /* np.empty/zeros/ones(shape, dtype=float64), np.full(shape, v, dtype) */
     R_CUDA_GRID, /* cuda.grid(ndim) -> int64 or UniTuple(int64, ndim) */
     R_CUDA_SYNC, /* cuda.syncthreads() -> none */
+    R_WHERE,     /* np.where(cond, x, y): element-wise select -> array */
 } BuiltinRule;
 
 typedef struct Builtin {

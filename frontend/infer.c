@@ -702,6 +702,119 @@ static const Type *arith_result(Infer *I, BinOp op, const Type *l, const Type *r
     return t;
 }
 
+/* ---------- element-wise operations on arrays (ufunc typing) ---------- */
+
+/* NumPy's loop order: ? b B h H i I l L f d (q/Q are l/L on LP64). */
+static const TypeKind ufunc_order[] = {
+    TY_BOOL, TY_INT8, TY_UINT8, TY_INT16, TY_UINT16, TY_INT32, TY_UINT32, TY_INT64, TY_UINT64,
+    TY_FLOAT32, TY_FLOAT64,
+};
+
+/* np.can_cast(from, to, 'safe'). */
+static int can_cast_safe(const Type *from, const Type *to)
+{
+    if (from->kind == to->kind || from->kind == TY_BOOL)
+        return 1;
+    if (to->kind == TY_BOOL)
+        return 0;
+    int fb = ty_bits(from), tb = ty_bits(to);
+    if (ty_is_float(from))
+        return ty_is_float(to) && tb >= fb;
+    if (ty_is_float(to))
+        return to->kind == TY_FLOAT64 || fb <= 16;
+    if (ty_is_signed(from))
+        return ty_is_signed(to) && tb >= fb;
+    return ty_is_signed(to) ? tb > fb : tb >= fb;   /* from unsigned */
+}
+
+static int loop_allowed(UfuncKind k, BinOp op, TypeKind t)
+{
+    int is_float = t == TY_FLOAT32 || t == TY_FLOAT64;
+    switch (k) {
+    case UF_ARITH:
+        if (t == TY_BOOL)
+            return op == OP_ADD || op == OP_MUL;
+        return 1;
+    case UF_BITWISE:
+        return !is_float && (t != TY_BOOL || (op != OP_LSHIFT && op != OP_RSHIFT));
+    case UF_FLOAT:
+        return is_float;
+    default:
+        return 1;
+    }
+}
+
+const Type *infer_ufunc_type(UfuncKind k, BinOp op, const Type **in, int n, const Type **loop)
+{
+    int kinds = 0;   /* bit 0: bool, 1: integer, 2: float */
+    for (int i = 0; i < n; i++) {
+        if (!ty_is_scalar(in[i]))
+            return NULL;
+        kinds |= ty_is_float(in[i]) ? 4 : ty_is_int(in[i]) ? 2 : 1;
+    }
+    int mixed = (kinds & 4) && (kinds & 2);
+    for (size_t j = 0; j < sizeof ufunc_order / sizeof ufunc_order[0]; j++) {
+        const Type *t = &ty_scalars[ufunc_order[j]];
+        if (!loop_allowed(k, op, t->kind))
+            continue;
+        int ok = 1;
+        for (int i = 0; i < n && ok; i++)
+            ok = can_cast_safe(in[i], t) || (mixed && ty_is_int(in[i]) && ty_is_float(t));
+        if (!ok)
+            continue;
+        if (loop)
+            *loop = t;
+        if (k == UF_COMPARE || k == UF_PRED)
+            return ty_bool;
+        if (k == UF_DIV && !ty_is_float(t))
+            return ty_float64;
+        return t;
+    }
+    return NULL;
+}
+
+static UfuncKind binop_ufunc(BinOp op)
+{
+    switch (op) {
+    case OP_DIV: return UF_DIV;
+    case OP_BITAND: case OP_BITOR: case OP_BITXOR: case OP_LSHIFT: case OP_RSHIFT: return UF_BITWISE;
+    default: return UF_ARITH;
+    }
+}
+
+/* The array type of an element-wise operation on operands ts (arrays or
+ * scalars); NULL with an error if NumPy has no loop for them. */
+static const Type *elementwise(Infer *I, UfuncKind k, BinOp op, const Type **ts, int n, Pos pos,
+                               const char *what)
+{
+    const Type *el[4];
+    int nd = 0;
+    for (int i = 0; i < n; i++) {
+        el[i] = infer_elem_type(ts[i]);
+        if (ts[i]->kind == TY_ARRAY && ts[i]->arr.ndim > nd)
+            nd = ts[i]->arr.ndim;
+        if (!ty_is_scalar(el[i])) {
+            ERR(I, DK_TYPE, pos, "%s is not defined for %s", what, S(I, ts[i]));
+            return NULL;
+        }
+    }
+    const Type *r = infer_ufunc_type(k, op, el, n, NULL);
+    if (!r) {
+        ERR(I, DK_TYPE, pos, "%s is not defined for %s%s%s", what, S(I, ts[0]), n > 1 ? " and " : "",
+            n > 1 ? S(I, ts[1]) : "");
+        return NULL;
+    }
+    return ty_array(I->p->arena, r, nd, 'C');
+}
+
+static int any_array(const Type **ts, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (ts[i] && ts[i]->kind == TY_ARRAY)
+            return 1;
+    return 0;
+}
+
 static int truthy(Infer *I, const Type *t, Pos pos)
 {
     if (!t)
@@ -717,6 +830,16 @@ static const Type *ty_binop(Infer *I, Expr *e)
     const Type *l = ty_expr(I, e->bin.l), *r = ty_expr(I, e->bin.r);
     if (!l || !r)
         return NULL;
+    const Type *ts[2] = {l, r};
+    if (any_array(ts, 2)) {
+        if (e->bin.op == OP_MATMUL) {
+            ERR(I, DK_UNSUPPORTED, e->pos, "the @ operator is not supported yet; use np.dot");
+            return NULL;
+        }
+        char what[32];
+        snprintf(what, sizeof what, "operator %s", ast_binop_str(e->bin.op));
+        return elementwise(I, binop_ufunc(e->bin.op), e->bin.op, ts, 2, e->pos, what);
+    }
     Const c = {0};
     /* Numba types int ** <negative literal> as a float */
     if (e->bin.op == OP_POW && ty_is_int(l) && ty_is_int(r) && fold_const(I, e->bin.r, &c, 0) &&
@@ -730,6 +853,14 @@ static const Type *ty_unary(Infer *I, Expr *e)
     const Type *t = ty_expr(I, e->un.x);
     if (!t)
         return NULL;
+    if (t->kind == TY_ARRAY) {
+        if (e->un.op == UOP_NOT) {
+            ERR(I, DK_TYPE, e->pos, "the truth value of an array is ambiguous; use ~ or np.logical_not");
+            return NULL;
+        }
+        return elementwise(I, e->un.op == UOP_INVERT ? UF_BITWISE : UF_ARITH,
+                           e->un.op == UOP_NEG ? OP_SUB : OP_ADD, &t, 1, e->pos, "unary operator");
+    }
     if (e->un.op == UOP_NOT)
         return truthy(I, t, e->pos) ? ty_bool : NULL;
     if (!ty_is_scalar(t)) {
@@ -750,6 +881,18 @@ static const Type *ty_unary(Infer *I, Expr *e)
 
 static const Type *ty_compare(Infer *I, Expr *e)
 {
+    if (e->cmp.n == 2) {
+        const Type *ts[2] = {ty_expr(I, e->cmp.xs[0]), ty_expr(I, e->cmp.xs[1])};
+        if (!ts[0] || !ts[1])
+            return NULL;
+        if (any_array(ts, 2)) {
+            if (e->cmp.ops[0] > CMP_GE) {
+                ERR(I, DK_UNSUPPORTED, e->pos, "'%s' is not supported on arrays", ast_cmpop_str(e->cmp.ops[0]));
+                return NULL;
+            }
+            return elementwise(I, UF_COMPARE, OP_ADD, ts, 2, e->pos, "comparison");
+        }
+    }
     int ok = 1;
     const Type *prev = NULL;
     for (int i = 0; i < e->cmp.n; i++) {
@@ -990,6 +1133,38 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
         ERR(I, DK_TYPE, e->call.kw[0].pos, "%s() takes no keyword arguments", name);
         return NULL;
     }
+    if (any_array(at, n) && n >= 1 && n <= 3 &&
+        (((b->rule == R_FLOAT1 || b->rule == R_FLOAT2 || b->rule == R_PRED) && !strncmp(name, "numpy.", 6)) ||
+         b->rule == R_WHERE || b->id == BI_NP_abs || b->id == BI_NP_absolute || b->id == BI_NP_minimum ||
+         b->id == BI_NP_maximum)) {
+        UfuncKind k = b->rule == R_FLOAT1 || b->rule == R_FLOAT2 ? UF_FLOAT : b->rule == R_PRED ? UF_PRED : UF_SAME;
+        int want = b->rule == R_FLOAT1 || b->rule == R_PRED || b->rule == R_ABS ? 1 : b->rule == R_WHERE ? 3 : 2;
+        if (!want_args(I, e, name, want, want))
+            return NULL;
+        if (b->rule == R_WHERE) {
+            /* the condition selects; the values decide the type */
+            const Type *vt = elementwise(I, UF_SAME, OP_ADD, at + 1, 2, e->pos, name);
+            if (!vt)
+                return NULL;
+            int nd = vt->arr.ndim > (at[0]->kind == TY_ARRAY ? at[0]->arr.ndim : 0)
+                         ? vt->arr.ndim : at[0]->arr.ndim;
+            if (!ty_is_scalar(infer_elem_type(at[0]))) {
+                ERR(I, DK_TYPE, e->call.args[0]->pos, "np.where() condition must be numbers or booleans");
+                return NULL;
+            }
+            return ty_array(I->p->arena, vt->arr.dtype, nd, 'C');
+        }
+        return elementwise(I, k, OP_ADD, at, n, e->pos, name);
+    }
+    if (b->rule == R_WHERE) {
+        if (!want_args(I, e, name, 3, 3))
+            return NULL;
+        if (!ty_is_scalar(at[0]) || !ty_is_scalar(at[1]) || !ty_is_scalar(at[2])) {
+            ERR(I, DK_TYPE, e->pos, "np.where() takes arrays or numbers");
+            return NULL;
+        }
+        return ty_join(I, at[1], at[2], e->pos);
+    }
     for (int i = 0; i < n && b->rule != R_PRINT && b->rule != R_LEN && b->rule != R_ALLOC; i++)
         if (!ty_is_scalar(at[i])) {
             if (at[i]->kind == TY_ARRAY && !strncmp(name, "numpy.", 6))
@@ -1035,6 +1210,11 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
             return NULL;
         return ty_is_bool(at[0]) ? ty_int64 : at[0];
     case R_MINMAX: {
+        if (b->id == BI_NP_minimum || b->id == BI_NP_maximum) {
+            if (!want_args(I, e, name, 2, 2))
+                return NULL;
+            return ty_promote(at[0], at[1]);
+        }
         if (n < 2) {
             ERR(I, DK_UNSUPPORTED, e->pos, "%s() needs at least 2 numbers in kernels", name);
             return NULL;
@@ -1083,6 +1263,8 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
         if (!want_args(I, e, name, 0, 0))
             return NULL;
         return ty_none;
+    case R_WHERE:
+        break;   /* handled above */
     }
     return NULL;
 }
@@ -1213,7 +1395,13 @@ static void assign_target(Infer *I, Expr *t, const Type *vt, Pos pos)
         return;
     case EX_SUBSCRIPT: {
         const Type *et = ty_expr(I, t);
-        if (et && vt && !ty_is_scalar(vt)) {
+        if (!et || !vt)
+            return;
+        if (et->kind == TY_ARRAY) {
+            /* a[1:3] = x: x broadcasts into the view */
+            if (!ty_is_scalar(infer_elem_type(vt)) || (vt->kind == TY_ARRAY && vt->arr.ndim > et->arr.ndim))
+                ERR(I, DK_TYPE, pos, "cannot store %s into %s", S(I, vt), S(I, et));
+        } else if (!ty_is_scalar(vt)) {
             ERR(I, DK_TYPE, pos, "cannot store %s into an element of type %s", S(I, vt), S(I, et));
         }
         return;
@@ -1319,6 +1507,16 @@ static void ty_stmt(Infer *I, Stmt *s)
         const Type *lt = ty_expr(I, t), *rt = ty_expr(I, s->aug.value);
         if (!lt || !rt)
             break;
+        if (lt->kind == TY_ARRAY || rt->kind == TY_ARRAY) {
+            /* in place, as NumPy does: the target keeps its type */
+            const Type *ts[2] = {lt, rt};
+            const Type *r = elementwise(I, binop_ufunc(s->aug.op), s->aug.op, ts, 2, s->pos, "augmented assignment");
+            if (r && lt->kind != TY_ARRAY)
+                ERR(I, DK_TYPE, s->pos, "cannot update %s in place with %s", S(I, lt), S(I, rt));
+            else if (r && r->arr.ndim > lt->arr.ndim)
+                ERR(I, DK_TYPE, s->pos, "cannot broadcast %s into %s", S(I, rt), S(I, lt));
+            break;
+        }
         const Type *res = arith_result(I, s->aug.op, lt, rt, s->pos);
         if (res && t->kind == EX_NAME)
             assign_var(I, (Var *)t->sym, res, s->pos);

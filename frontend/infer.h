@@ -85,6 +85,30 @@ int infer_declared_sig(Program *p, const FuncDef *f, const Type **args);
 /* Numba's result type of l op r for scalars; NULL if undefined. */
 const Type *infer_arith_type(BinOp op, const Type *l, const Type *r);
 
+/* Kinds of element-wise (ufunc) operations, for infer_ufunc_type. */
+typedef enum {
+    UF_ARITH,      /* + - * // % **: every numeric loop (no bool for - and **) */
+    UF_DIV,        /* /: integer loops produce float64 */
+    UF_BITWISE,    /* & | ^ << >>: bool and integer loops */
+    UF_COMPARE,    /* comparisons: any loop, bool result */
+    UF_FLOAT,      /* sqrt, exp, ...: float loops only */
+    UF_PRED,       /* isnan, ...: any loop, bool result */
+    UF_SAME,       /* abs, min, max, where: any loop */
+} UfuncKind;
+
+/* NumPy's (and Numba's) loop selection for an element-wise operation on
+ * operands of the given element types: the first loop, in NumPy's type
+ * order, to which every input casts safely (an integer may also go to any
+ * float when the inputs mix kinds). *loop receives the loop's input type;
+ * returns the result element type, or NULL if no loop matches. */
+const Type *infer_ufunc_type(UfuncKind k, BinOp op, const Type **in, int n, const Type **loop);
+
+/* The element type of e: its dtype if e is an array, else its type. */
+static inline const Type *infer_elem_type(const Type *t)
+{
+    return t && t->kind == TY_ARRAY ? t->arr.dtype : t;
+}
+
 /* Finds a Var by name in tf; NULL if none. */
 Var *infer_find_var(const TypedFunc *tf, const char *name);
 

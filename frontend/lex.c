@@ -455,60 +455,78 @@ static void lex_prefixed_int(Lexer *L, Pos pos, int base)
         finish_int(L, pos, s, d, p, base);
 }
 
-/* decimal: digits ['.' [digits]] [exponent] | '.' digits [exponent] */
-static void lex_number(Lexer *L)
+/* decimal: digits ['.' [digits]] [exponent] | '.' digits [exponent]
+ * Returns the end; *is_float when there is a point or an exponent, *bad on
+ * a misplaced underscore or an exponent without digits. */
+static const char *scan_decimal(const char *p, const char *end, bool *is_float, bool *bad)
 {
-    const char *s = L->p, *end = L->end, *p = s;
-    Pos pos = pos_at(L, s);
-    if (*p == '0' && p + 1 < end) {
-        char c = p[1];
-        int base = (c == 'x' || c == 'X') ? 16 : (c == 'o' || c == 'O') ? 8
-                 : (c == 'b' || c == 'B') ? 2 : 0;
-        if (base) {
-            lex_prefixed_int(L, pos, base);
-            return;
-        }
-    }
-    bool bad = false, is_float = false;
-    p = scan_digits(p, end, 10, false, &bad);
+    p = scan_digits(p, end, 10, false, bad);
     if (p < end && *p == '.') {
-        is_float = true;
-        p = scan_digits(p + 1, end, 10, false, &bad);
+        *is_float = true;
+        p = scan_digits(p + 1, end, 10, false, bad);
     }
     if (p < end && (*p == 'e' || *p == 'E')) {
         const char *q = p + 1;
         if (q < end && (*q == '+' || *q == '-'))
             q++;
         if (q < end && is_digit(*q))
-            is_float = true;
+            *is_float = true;
         else
-            bad = true;
-        p = scan_digits(q, end, 10, false, &bad);
+            *bad = true;
+        p = scan_digits(q, end, 10, false, bad);
     }
+    return p;
+}
+
+/* 0 followed by another non-zero digit: Python 2's octal, now an error. */
+static bool leading_zero(const char *s, const char *stop)
+{
+    for (const char *q = s; *s == '0' && q < stop; q++)
+        if (*q != '0' && *q != '_')
+            return true;
+    return false;
+}
+
+static int prefix_base(const char *p, const char *end)
+{
+    if (*p != '0' || p + 1 >= end)
+        return 0;
+    switch (p[1]) {
+    case 'x': case 'X': return 16;
+    case 'o': case 'O': return 8;
+    case 'b': case 'B': return 2;
+    default: return 0;
+    }
+}
+
+static void lex_number(Lexer *L)
+{
+    const char *s = L->p, *end = L->end;
+    Pos pos = pos_at(L, s);
+    int base = prefix_base(s, end);
+    if (base) {
+        lex_prefixed_int(L, pos, base);
+        return;
+    }
+    bool bad = false, is_float = false;
+    const char *p = scan_decimal(s, end, &is_float, &bad);
     const char *stop = skip_ident_tail(p, end);
     L->p = stop;
-    if (stop > p && (*p == 'j' || *p == 'J') && stop == p + 1) {
-        error_tok(L, pos, s, stop, TF_UNSUPPORTED,
-                  "complex literals ('%.*s') are not supported", (int)(stop - s > 40 ? 40 : stop - s), s);
-        return;
-    }
-    if (bad || stop != p) {
+    if (stop == p + 1 && (*p == 'j' || *p == 'J'))
+        error_tok(L, pos, s, stop, TF_UNSUPPORTED, "complex literals ('%.*s') are not supported",
+                  (int)(stop - s > 40 ? 40 : stop - s), s);
+    else if (bad || stop != p)
         error_tok(L, pos, s, stop, 0, "invalid decimal literal");
-        return;
-    }
-    if (is_float) {
+    else if (!is_float && leading_zero(s, p))
+        error_tok(L, pos, s, p, 0, "leading zeros in decimal integer literals are not "
+                  "permitted; use an 0o prefix for octal integers");
+    else if (!is_float)
+        finish_int(L, pos, s, s, p, 10);
+    else {
         Token *t = emit(L, TK_FLOAT, pos, s, p);
         if (t)
             t->fval = parse_double(L, s, p);
-        return;
     }
-    for (const char *q = s; *s == '0' && q < p; q++)
-        if (*q != '0' && *q != '_') {
-            error_tok(L, pos, s, p, 0, "leading zeros in decimal integer literals are not "
-                      "permitted; use an 0o prefix for octal integers");
-            return;
-        }
-    finish_int(L, pos, s, s, p, 10);
 }
 
 /* ---- strings ---- */

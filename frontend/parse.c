@@ -8,8 +8,8 @@
  * Error recovery: the first syntax error of a statement sets `panic`, which
  * mutes further errors until the statement loop resynchronises at the next
  * NEWLINE of the same nesting level (sync), skipping any block hanging off
- * that line. Errors that leave the token position sound (an unsupported
- * import, a bad assignment target, ...) are reported without panic. A
+ * that line. Errors that leave the token position sound (a bad assignment
+ * target, a repeated keyword, ...) are reported without panic. A
  * statement or function whose header failed is dropped, so the tree never
  * holds a NULL where ast.h promises a node.
  *

@@ -104,6 +104,20 @@ void lw_release_temps(Lower *L, int from);
 /* Builds a stack jit_array describing an array value (for the runtime). */
 LLVMValueRef lw_to_jit_array(Lower *L, LLVMValueRef arr, const Type *t);
 
+/* array expressions (lower_arrexpr.c) */
+int lw_is_elementwise(const Expr *e);
+LLVMValueRef lw_array_expr(Lower *L, Expr *e);      /* a new array (an owned temporary) */
+void lw_store_into(Lower *L, LLVMValueRef dst, const Type *dt, Expr *src);    /* dst[...] = src */
+void lw_update_into(Lower *L, LLVMValueRef dst, const Type *dt, BinOp op, Expr *target, Expr *src, Pos pos);
+/* A new uninitialized C-contiguous array of type t with the given
+ * dimensions (checked, MemoryError on failure), registered
+ * as a temporary. */
+LLVMValueRef lw_new_array(Lower *L, const Type *t, LLVMValueRef *dims, int line);
+LLVMValueRef lw_compare_values(Lower *L, CmpOp op, LLVMValueRef l, const Type *lt, LLVMValueRef r, const Type *rt);
+/* A scalar builtin (math, predicates, abs, minimum/maximum) on values of
+ * type `in` giving type `out`. */
+LLVMValueRef lw_scalar_builtin(Lower *L, const Builtin *b, LLVMValueRef *v, int n, const Type *in, const Type *out);
+
 /* calls (lower_call.c) */
 LLVMValueRef lw_call(Lower *L, Expr *e);
 LLVMValueRef lw_attr(Lower *L, Expr *e);

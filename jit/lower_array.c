@@ -171,25 +171,14 @@ static void fill(Lower *L, LLVMValueRef data, LLVMValueRef n, LLVMTypeRef et, LL
     LLVMPositionBuilderAtEnd(L->B, done);
 }
 
-LLVMValueRef lw_alloc_array(Lower *L, Expr *call, const Builtin *b)
+LLVMValueRef lw_new_array(Lower *L, const Type *at, LLVMValueRef *dims, int line)
 {
-    const Type *at = call->ty;
     int nd = at->arr.ndim;
-    int line = call->pos.line;
-    Expr *shape_e = call->call.args[0];
-    LLVMValueRef sv = lw_expr(L, shape_e);
-    LLVMValueRef dims[TY_MAX_NDIM];
-    for (int k = 0; k < nd; k++) {
-        if (shape_e->ty->kind == TY_TUPLE)
-            dims[k] = lw_cast(L, LLVMBuildExtractValue(L->B, sv, (unsigned)k, ""), shape_e->ty->tup.elems[k], ty_int64);
-        else
-            dims[k] = lw_cast(L, sv, shape_e->ty, ty_int64);
+    for (int k = 0; k < nd; k++)
         lw_check(L, LLVMBuildICmp(L->B, LLVMIntSGE, dims[k], LLVMConstNull(L->i64), ""),
                  JIT_ERR_VALUE, "negative dimensions are not allowed", line);
-    }
     /* element count and byte size with overflow checks: a request no
      * machine can satisfy is a MemoryError, never a wrapped small size */
-    LLVMTypeRef et = lw_mem_type(L, at->arr.dtype);
     int esz = ty_size(at->arr.dtype);
     LLVMValueRef count = lw_const_i64(L, 1);
     LLVMValueRef ovf = LLVMConstNull(L->i1);
@@ -232,22 +221,42 @@ LLVMValueRef lw_alloc_array(Lower *L, Expr *call, const Builtin *b)
     }
     v = LLVMBuildInsertValue(L->B, v, shape, F_SHAPE, "");
     v = LLVMBuildInsertValue(L->B, v, strides, F_STRIDES, "");
-    LLVMValueRef n = LLVMBuildSDiv(L->B, count, lw_const_i64(L, esz), "n");
-    LLVMValueRef val = NULL;
-    if (b->id == BI_NP_zeros)
-        val = LLVMConstNull(et);
-    else if (b->id == BI_NP_ones)
-        val = lw_cast(L, lw_const_i64(L, 1), ty_int64, at->arr.dtype);
-    else if (b->id == BI_NP_full) {
-        Expr *fv = call->call.args[1];
-        val = lw_cast(L, lw_expr(L, fv), fv->ty, at->arr.dtype);
-    }
-    if (val) {
-        if (at->arr.dtype->kind == TY_BOOL)
-            val = LLVMBuildZExt(L->B, val, L->i8, "");
-        fill(L, data, n, et, val);
-    }
     lw_temp(L, v, at);
+    return v;
+}
+
+LLVMValueRef lw_alloc_array(Lower *L, Expr *call, const Builtin *b)
+{
+    const Type *at = call->ty;
+    int nd = at->arr.ndim;
+    Expr *shape_e = call->call.args[0];
+    LLVMValueRef sv = lw_expr(L, shape_e);
+    LLVMValueRef dims[TY_MAX_NDIM];
+    for (int k = 0; k < nd; k++) {
+        if (shape_e->ty->kind == TY_TUPLE)
+            dims[k] = lw_cast(L, LLVMBuildExtractValue(L->B, sv, (unsigned)k, ""), shape_e->ty->tup.elems[k], ty_int64);
+        else
+            dims[k] = lw_cast(L, sv, shape_e->ty, ty_int64);
+    }
+    LLVMValueRef fillv = NULL;
+    if (b->id == BI_NP_full) {
+        Expr *fv = call->call.args[1];
+        fillv = lw_cast(L, lw_expr(L, fv), fv->ty, at->arr.dtype);
+    }
+    LLVMValueRef v = lw_new_array(L, at, dims, call->pos.line);
+    LLVMTypeRef et = lw_mem_type(L, at->arr.dtype);
+    LLVMValueRef n = lw_const_i64(L, 1);
+    for (int k = 0; k < nd; k++)
+        n = LLVMBuildMul(L->B, n, dims[k], "");
+    if (b->id == BI_NP_zeros)
+        fillv = LLVMConstNull(et);
+    else if (b->id == BI_NP_ones)
+        fillv = lw_cast(L, lw_const_i64(L, 1), ty_int64, at->arr.dtype);
+    if (fillv) {
+        if (at->arr.dtype->kind == TY_BOOL && LLVMTypeOf(fillv) == L->i1)
+            fillv = LLVMBuildZExt(L->B, fillv, L->i8, "");
+        fill(L, lw_array_field(L, v, F_DATA, 0), n, et, fillv);
+    }
     return v;
 }
 

@@ -209,10 +209,62 @@ static LLVMValueRef call_builtin(Lower *L, Expr *e, const Builtin *b)
         if (L->target->barrier)
             L->target->barrier(L);
         return LLVMConstNull(L->i8);
+    case R_WHERE: {
+        Expr **a = e->call.args;
+        LLVMValueRef c = lw_truth(L, lw_expr(L, a[0]), a[0]->ty);
+        LLVMValueRef x = lw_cast(L, lw_expr(L, a[1]), a[1]->ty, e->ty);
+        LLVMValueRef y = lw_cast(L, lw_expr(L, a[2]), a[2]->ty, e->ty);
+        return LLVMBuildSelect(L->B, c, x, y, "where");
+    }
     case R_RANGE:
         break;   /* only as a for-loop iterable, lowered by the loop */
     }
     return LLVMGetUndef(lw_type(L, e->ty));
+}
+
+LLVMValueRef lw_scalar_builtin(Lower *L, const Builtin *b, LLVMValueRef *v, int n, const Type *in, const Type *out)
+{
+    switch (b->rule) {
+    case R_FLOAT1: case R_FLOAT2:
+        return L->target->math(L, b->impl, v, n, lw_type(L, in));
+    case R_PRED: {
+        if (!ty_is_float(in))
+            return LLVMConstInt(L->i1, b->id == BI_MATH_isfinite || b->id == BI_NP_isfinite, 0);
+        if (b->id == BI_MATH_isnan || b->id == BI_NP_isnan)
+            return LLVMBuildFCmp(L->B, LLVMRealUNO, v[0], v[0], "isnan");
+        unsigned saved = L->fmf;
+        L->fmf = 0;
+        LLVMValueRef ax = L->target->math(L, "llvm.fabs", v, 1, LLVMTypeOf(v[0]));
+        L->fmf = saved;
+        LLVMValueRef inf = LLVMConstReal(LLVMTypeOf(v[0]), __builtin_inf());
+        if (b->id == BI_MATH_isinf || b->id == BI_NP_isinf)
+            return LLVMBuildFCmp(L->B, LLVMRealOEQ, ax, inf, "isinf");
+        return LLVMBuildFCmp(L->B, LLVMRealOLT, ax, inf, "isfinite");
+    }
+    case R_ABS:
+        if (ty_is_float(in))
+            return L->target->math(L, "llvm.fabs", v, 1, lw_type(L, in));
+        if (!ty_is_signed(in))
+            return v[0];
+        return LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSLT, v[0], LLVMConstNull(LLVMTypeOf(v[0])), ""),
+                               LLVMBuildNeg(L->B, v[0], ""), v[0], "abs");
+    case R_MINMAX: {
+        int is_max = b->id == BI_NP_maximum || b->id == BI_MAX;
+        LLVMValueRef c;
+        if (ty_is_float(in)) {
+            /* NumPy's minimum/maximum propagate NaN */
+            LLVMValueRef lt = lw_fm(L, LLVMBuildFCmp(L->B, is_max ? LLVMRealUGT : LLVMRealULT, v[0], v[1], ""));
+            c = LLVMBuildOr(L->B, lt, LLVMBuildFCmp(L->B, LLVMRealUNO, v[0], v[0], ""), "");
+        } else if (ty_is_signed(in) || in->kind == TY_BOOL)
+            c = LLVMBuildICmp(L->B, is_max ? LLVMIntSGT : LLVMIntSLT, v[0], v[1], "");
+        else
+            c = LLVMBuildICmp(L->B, is_max ? LLVMIntUGT : LLVMIntULT, v[0], v[1], "");
+        return LLVMBuildSelect(L->B, c, v[0], v[1], "");
+    }
+    default:
+        (void)out;
+        return v[0];
+    }
 }
 
 LLVMValueRef lw_call(Lower *L, Expr *e)

@@ -264,7 +264,7 @@ static LLVMValueRef lower_unary(Lower *L, Expr *e)
 
 /* ---------- comparisons ---------- */
 
-static LLVMValueRef compare2(Lower *L, CmpOp op, LLVMValueRef l, const Type *lt, LLVMValueRef r, const Type *rt)
+LLVMValueRef lw_compare_values(Lower *L, CmpOp op, LLVMValueRef l, const Type *lt, LLVMValueRef r, const Type *rt)
 {
     if (op == CMP_IS || op == CMP_ISNOT) {
         int same = lt->kind == TY_NONE && rt->kind == TY_NONE;
@@ -294,7 +294,7 @@ static LLVMValueRef lower_compare(Lower *L, Expr *e)
         LLVMValueRef prev = lw_expr(L, e->cmp.xs[0]), acc = NULL;
         for (int i = 1; i < n; i++) {
             LLVMValueRef cur = lw_expr(L, e->cmp.xs[i]);
-            LLVMValueRef c = compare2(L, e->cmp.ops[i - 1], prev, e->cmp.xs[i - 1]->ty, cur, e->cmp.xs[i]->ty);
+            LLVMValueRef c = lw_compare_values(L, e->cmp.ops[i - 1], prev, e->cmp.xs[i - 1]->ty, cur, e->cmp.xs[i]->ty);
             acc = acc ? LLVMBuildAnd(L->B, acc, c, "") : c;
             prev = cur;
         }
@@ -307,7 +307,7 @@ static LLVMValueRef lower_compare(Lower *L, Expr *e)
     LLVMValueRef prev = lw_expr(L, e->cmp.xs[0]);
     for (int i = 1; i < n; i++) {
         LLVMValueRef cur = lw_expr(L, e->cmp.xs[i]);
-        LLVMValueRef c = compare2(L, e->cmp.ops[i - 1], prev, e->cmp.xs[i - 1]->ty, cur, e->cmp.xs[i]->ty);
+        LLVMValueRef c = lw_compare_values(L, e->cmp.ops[i - 1], prev, e->cmp.xs[i - 1]->ty, cur, e->cmp.xs[i]->ty);
         if (i == n - 1) {
             LLVMBuildStore(L->B, c, res);
             LLVMBuildBr(L->B, done);
@@ -464,6 +464,8 @@ static LLVMValueRef lower_tuple(Lower *L, Expr *e)
 
 LLVMValueRef lw_expr(Lower *L, Expr *e)
 {
+    if (lw_is_elementwise(e))
+        return lw_array_expr(L, e);
     switch (e->kind) {
     case EX_INT: return LLVMConstInt(lw_type(L, e->ty), (unsigned long long)e->ival, 1);
     case EX_FLOAT: return LLVMConstReal(lw_type(L, e->ty), e->fval);

@@ -60,6 +60,12 @@ static void assign(Lower *L, Expr *t, LLVMValueRef val, const Type *from)
 static void lower_augassign(Lower *L, Stmt *s)
 {
     Expr *t = s->aug.target, *v = s->aug.value;
+    if (t->ty->kind == TY_ARRAY) {
+        /* in place, element-wise, like NumPy */
+        LLVMValueRef dst = lw_expr(L, t);
+        lw_update_into(L, dst, t->ty, s->aug.op, t, v, s->pos);
+        return;
+    }
     if (t->kind == EX_NAME) {
         Var *var = (Var *)t->sym;
         LLVMValueRef cur = LLVMBuildLoad2(L->B, lw_type(L, var->ty), L->slots[var->index], "");
@@ -252,6 +258,13 @@ static void lower_stmt(Lower *L, Stmt *s)
             lw_expr(L, s->expr.e);
         break;
     case ST_ASSIGN: {
+        Expr *t0 = s->assign.targets[0];
+        if (s->assign.ntargets == 1 && t0->kind == EX_SUBSCRIPT && t0->ty && t0->ty->kind == TY_ARRAY) {
+            /* a[1:-1] = expr: evaluated straight into the view */
+            LLVMValueRef dst = lw_view(L, t0);
+            lw_store_into(L, dst, t0->ty, s->assign.value);
+            break;
+        }
         LLVMValueRef v = lw_expr(L, s->assign.value);
         for (int k = 0; k < s->assign.ntargets; k++)
             assign(L, s->assign.targets[k], v, s->assign.value->ty);
