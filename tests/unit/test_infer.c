@@ -187,7 +187,7 @@ START_TEST(test_errors_have_positions)
     expect_error("    for i in range(2.5):\n        pass\n    return 0\n", 5, 20, "must be integers");
     expect_error("    if x:\n        return 1\n", 4, 1, "None when it reaches its end");
     expect_error("    raise 5\n", 5, 11, "exception classes");
-    expect_error("    a = np.zeros(x)\n    return a + 1\n", 6, 12, "unsupported operand types for +");
+    expect_error("    a = np.zeros(x)\n    return a + (1, 2)\n", 6, 12, "operator + is not defined for");
 }
 END_TEST
 
