@@ -651,6 +651,12 @@ static const Type *ty_subscript(Infer *I, Expr *e)
         }
         return o->tup.elems[k];
     }
+    if (o->kind == TY_RANGE) {
+        const Type *t = ty_expr(I, ix);
+        if (t && !ty_is_int(t))
+            ERR(I, DK_TYPE, ix->pos, "range indices must be integers, not %s", S(I, t));
+        return t && ty_is_int(t) ? ty_int64 : NULL;
+    }
     if (o->kind != TY_ARRAY) {
         ty_expr(I, ix);
         ERR(I, DK_TYPE, e->pos, "%s is not subscriptable", S(I, o));
@@ -1188,7 +1194,7 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
     case R_LEN:
         if (!want_args(I, e, name, 1, 1))
             return NULL;
-        if (at[0]->kind != TY_ARRAY && at[0]->kind != TY_TUPLE) {
+        if (at[0]->kind != TY_ARRAY && at[0]->kind != TY_TUPLE && at[0]->kind != TY_RANGE) {
             ERR(I, DK_TYPE, e->pos, "object of type %s has no len()", S(I, at[0]));
             return NULL;
         }
@@ -1371,8 +1377,7 @@ static void assign_target(Infer *I, Expr *t, const Type *vt, Pos pos)
         Var *v = infer_find_var(I->fn, t->name);
         t->sym = v;
         if (vt && (vt->kind == TY_MODULE || vt->kind == TY_BUILTIN || vt->kind == TY_FUNC ||
-                   vt->kind == TY_STR || vt->kind == TY_EXCCLASS || vt->kind == TY_DTYPE ||
-                   vt->kind == TY_RANGE)) {
+                   vt->kind == TY_STR || vt->kind == TY_EXCCLASS || vt->kind == TY_DTYPE)) {
             ERR(I, DK_UNSUPPORTED, pos, "cannot store %s in a variable", S(I, vt));
             return;
         }
@@ -1416,11 +1421,9 @@ static void ty_for(Infer *I, Stmt *s)
     Expr *it = s->for_.iter;
     const Type *t = ty_expr(I, it);
     if (t && t->kind != TY_RANGE) {
-        ERR(I, DK_UNSUPPORTED, it->pos, "for loops over %s are not supported yet; use range()", S(I, t));
+        ERR(I, DK_UNSUPPORTED, it->pos, "cannot iterate over %s", S(I, t));
         t = NULL;
     }
-    if (t && it->kind != EX_CALL)
-        ERR(I, DK_UNSUPPORTED, it->pos, "range objects in variables are not supported yet");
     Expr *tg = s->for_.target;
     if (tg->kind != EX_NAME) {
         ERR(I, DK_UNSUPPORTED, tg->pos, "the loop variable of a range loop must be a name");
@@ -1770,6 +1773,188 @@ int infer_declared_sig(Program *p, const FuncDef *f, const Type **args)
     return known;
 }
 
+/* ---------- desugaring of for loops over sequences ----------
+ * Before typing, `for T in X:` over anything but range()/prange() becomes a
+ * counted loop over X's first axis, so the lowering only knows range loops:
+ *     for x in a:               $it = a
+ *                               for $k in range(len($it)): x = $it[$k]; ...
+ *     for i, x in enumerate(a, s): ... i = $k + s; x = $it[$k]
+ *     for x, y in zip(a, b):    ... over range(min(len($it), len($it2)))
+ * Range objects in variables work the same way (len and indexing of a
+ * range are defined). */
+
+static Expr *mk_expr(Program *p, ExprKind k, Pos pos)
+{
+    Expr *e = arena_alloc(p->arena, sizeof *e);
+    if (e) {
+        e->kind = k;
+        e->pos = pos;
+    }
+    return e;
+}
+
+static Expr *mk_name(Program *p, const char *name, Pos pos)
+{
+    Expr *e = mk_expr(p, EX_NAME, pos);
+    if (e)
+        e->name = name;
+    return e;
+}
+
+static Expr *mk_call(Program *p, const char *fn, Expr **args, int n, Pos pos)
+{
+    Expr *e = mk_expr(p, EX_CALL, pos);
+    Expr **a = arena_array(p->arena, (size_t)n + 1, sizeof *a);
+    if (!e || !a)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        a[i] = args[i];
+    e->call.fn = mk_name(p, fn, pos);
+    e->call.args = a;
+    e->call.nargs = n;
+    return e;
+}
+
+static Stmt *mk_assign(Program *p, Expr *target, Expr *value, Pos pos)
+{
+    Stmt *s = arena_alloc(p->arena, sizeof *s);
+    Expr **t = arena_array(p->arena, 1, sizeof *t);
+    if (!s || !t)
+        return NULL;
+    s->kind = ST_ASSIGN;
+    s->pos = pos;
+    t[0] = target;
+    s->assign.targets = t;
+    s->assign.ntargets = 1;
+    s->assign.value = value;
+    return s;
+}
+
+static int is_call_to(const Expr *e, const char *name)
+{
+    if (e->kind != EX_CALL)
+        return 0;
+    const Expr *f = e->call.fn;
+    return (f->kind == EX_NAME && !strcmp(f->name, name)) || (f->kind == EX_ATTR && !strcmp(f->attr.name, name));
+}
+
+static void desugar_block(Program *p, Block *b);
+
+/* Rewrites one sequence loop; returns the statements replacing it (n in *n). */
+static Stmt **desugar_for(Program *p, Stmt *s, int *n)
+{
+    Expr *it = s->for_.iter, *tg = s->for_.target;
+    Pos pos = s->pos;
+    Expr *seqs[8];
+    int nseq = 0;
+    Expr *start = NULL;
+    int enumerate = is_call_to(it, "enumerate"), zip = is_call_to(it, "zip");
+    if (enumerate) {
+        if (it->call.nargs < 1 || it->call.nargs > 2 || tg->kind != EX_TUPLE || tg->tuple.n != 2)
+            return NULL;   /* left for the type checker to reject */
+        seqs[nseq++] = it->call.args[0];
+        start = it->call.nargs == 2 ? it->call.args[1] : NULL;
+    } else if (zip) {
+        if (it->call.nargs < 1 || it->call.nargs > 8 || tg->kind != EX_TUPLE || tg->tuple.n != it->call.nargs)
+            return NULL;
+        for (int i = 0; i < it->call.nargs; i++)
+            seqs[nseq++] = it->call.args[i];
+    } else {
+        seqs[nseq++] = it;
+    }
+    int id = p->desugar_serial++;
+    Stmt **out = arena_array(p->arena, (size_t)nseq + 1, sizeof *out);
+    Expr *lens[8];
+    const char *k = arena_printf(p->arena, "$k%d", id);
+    if (!out)
+        return NULL;
+    for (int i = 0; i < nseq; i++) {
+        const char *nm = arena_printf(p->arena, "$it%d_%d", id, i);
+        out[i] = mk_assign(p, mk_name(p, nm, seqs[i]->pos), seqs[i], pos);
+        Expr *arg = mk_name(p, nm, pos);
+        lens[i] = mk_call(p, "len", &arg, 1, pos);
+    }
+    Expr *count = nseq == 1 ? lens[0] : mk_call(p, "min", lens, nseq, pos);
+    Expr *range = mk_call(p, "range", &count, 1, pos);
+    /* the loop body: element assignments, then the original body */
+    int nb = s->for_.body.n, extra = enumerate ? 2 : zip ? nseq : 1;
+    Stmt **body = arena_array(p->arena, (size_t)(nb + extra) + 1, sizeof *body);
+    if (!range || !body)
+        return NULL;
+    for (int i = 0; i < nseq; i++) {
+        Expr *elt = mk_expr(p, EX_SUBSCRIPT, pos);
+        if (!elt)
+            return NULL;
+        elt->sub.obj = mk_name(p, arena_printf(p->arena, "$it%d_%d", id, i), pos);
+        elt->sub.index = mk_name(p, k, pos);
+        Expr *target = enumerate ? tg->tuple.xs[1] : zip ? tg->tuple.xs[i] : tg;
+        body[enumerate ? 1 + i : i] = mk_assign(p, target, elt, pos);
+    }
+    if (enumerate) {
+        Expr *kv = mk_name(p, k, pos);
+        if (start) {
+            Expr *add = mk_expr(p, EX_BINOP, pos);
+            if (!add)
+                return NULL;
+            add->bin.op = OP_ADD;
+            add->bin.l = kv;
+            add->bin.r = start;
+            kv = add;
+        }
+        body[0] = mk_assign(p, tg->tuple.xs[0], kv, pos);
+    }
+    for (int i = 0; i < nb; i++)
+        body[extra + i] = s->for_.body.stmts[i];
+    Stmt *loop = arena_alloc(p->arena, sizeof *loop);
+    if (!loop)
+        return NULL;
+    *loop = *s;
+    loop->for_.target = mk_name(p, k, tg->pos);
+    loop->for_.iter = range;
+    loop->for_.body.stmts = body;
+    loop->for_.body.n = nb + extra;
+    out[nseq] = loop;
+    *n = nseq + 1;
+    return out;
+}
+
+static void desugar_block(Program *p, Block *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        Stmt *s = b->stmts[i];
+        switch (s->kind) {
+        case ST_IF:
+            desugar_block(p, &s->if_.then);
+            desugar_block(p, &s->if_.orelse);
+            break;
+        case ST_WHILE:
+            desugar_block(p, &s->while_.body);
+            break;
+        case ST_FOR: {
+            desugar_block(p, &s->for_.body);
+            if (is_call_to(s->for_.iter, "range") || is_call_to(s->for_.iter, "prange"))
+                break;
+            int n = 0;
+            Stmt **rep = desugar_for(p, s, &n);
+            if (!rep)
+                break;
+            Stmt **ns = arena_array(p->arena, (size_t)(b->n + n), sizeof *ns);
+            if (!ns)
+                break;
+            memcpy(ns, b->stmts, (size_t)i * sizeof *ns);
+            memcpy(ns + i, rep, (size_t)n * sizeof *ns);
+            memcpy(ns + i + n, b->stmts + i + 1, (size_t)(b->n - i - 1) * sizeof *ns);
+            b->stmts = ns;
+            b->n += n - 1;
+            i += n - 1;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+}
+
 /* ---------- driver ---------- */
 
 static TypedFunc *find_spec(Program *p, const FuncDef *f, const Type **args, int nargs)
@@ -1875,6 +2060,7 @@ static TypedFunc *specialize(Program *p, const FuncDef *f, const Type **args, in
         v->ty = args[i];
         v->ty_pos = f->params[i].pos;
     }
+    desugar_block(p, &tf->def->body);
     collect_locals(p, tf, &tf->def->body);
     p->depth++;
     run_inference(p, tf);

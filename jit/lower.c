@@ -29,6 +29,10 @@ LLVMTypeRef lw_type(Lower *L, const Type *t)
             el[i] = lw_type(L, t->tup.elems[i]);
         return LLVMStructTypeInContext(L->C, el, (unsigned)n, 0);
     }
+    case TY_RANGE: {   /* {start, stop, step} */
+        LLVMTypeRef el[3] = {L->i64, L->i64, L->i64};
+        return LLVMStructTypeInContext(L->C, el, 3, 0);
+    }
     default:
         /* None, modules, strings... carry no data */
         return L->i8;

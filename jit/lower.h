@@ -119,6 +119,7 @@ LLVMValueRef lw_compare_values(Lower *L, CmpOp op, LLVMValueRef l, const Type *l
 LLVMValueRef lw_scalar_builtin(Lower *L, const Builtin *b, LLVMValueRef *v, int n, const Type *in, const Type *out);
 
 /* calls (lower_call.c) */
+LLVMValueRef lw_range_len(Lower *L, LLVMValueRef range);
 LLVMValueRef lw_call(Lower *L, Expr *e);
 LLVMValueRef lw_attr(Lower *L, Expr *e);
 

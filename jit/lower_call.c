@@ -202,6 +202,8 @@ static LLVMValueRef call_builtin(Lower *L, Expr *e, const Builtin *b)
         Expr *a = e->call.args[0];
         if (a->ty->kind == TY_TUPLE)
             return lw_const_i64(L, a->ty->tup.n);
+        if (a->ty->kind == TY_RANGE)
+            return lw_range_len(L, lw_expr(L, a));
         return lw_array_field(L, lw_expr(L, a), 2, 0);
     }
     case R_CUDA_GRID: return cuda_grid(L, e, b->id == BI_CUDA_gridsize);
@@ -216,10 +218,36 @@ static LLVMValueRef call_builtin(Lower *L, Expr *e, const Builtin *b)
         LLVMValueRef y = lw_cast(L, lw_expr(L, a[2]), a[2]->ty, e->ty);
         return LLVMBuildSelect(L->B, c, x, y, "where");
     }
-    case R_RANGE:
-        break;   /* only as a for-loop iterable, lowered by the loop */
+    case R_RANGE: {
+        /* a range object as a value (for loops over range() are lowered by the loop) */
+        LLVMValueRef a[3] = {0};
+        int n = e->call.nargs;
+        for (int i = 0; i < n; i++)
+            a[i] = lw_cast(L, lw_expr(L, e->call.args[i]), e->call.args[i]->ty, ty_int64);
+        LLVMValueRef start = n == 1 ? lw_const_i64(L, 0) : a[0], stop = n == 1 ? a[0] : a[1];
+        LLVMValueRef step = n == 3 ? a[2] : lw_const_i64(L, 1);
+        lw_check(L, LLVMBuildICmp(L->B, LLVMIntNE, step, lw_const_i64(L, 0), ""), JIT_ERR_VALUE,
+                 "range() arg 3 must not be zero", e->pos.line);
+        LLVMValueRef r = LLVMGetUndef(lw_type(L, ty_range));
+        r = LLVMBuildInsertValue(L->B, r, start, 0, "");
+        r = LLVMBuildInsertValue(L->B, r, stop, 1, "");
+        return LLVMBuildInsertValue(L->B, r, step, 2, "range");
+    }
     }
     return LLVMGetUndef(lw_type(L, e->ty));
+}
+
+/* len(range(start, stop, step)): the number of values, never negative. */
+LLVMValueRef lw_range_len(Lower *L, LLVMValueRef r)
+{
+    LLVMValueRef start = LLVMBuildExtractValue(L->B, r, 0, ""), stop = LLVMBuildExtractValue(L->B, r, 1, "");
+    LLVMValueRef step = LLVMBuildExtractValue(L->B, r, 2, "");
+    LLVMValueRef zero = lw_const_i64(L, 0), one = lw_const_i64(L, 1);
+    LLVMValueRef up = LLVMBuildICmp(L->B, LLVMIntSGT, step, zero, "");
+    LLVMValueRef diff = LLVMBuildSelect(L->B, up, LLVMBuildSub(L->B, stop, start, ""), LLVMBuildSub(L->B, start, stop, ""), "");
+    LLVMValueRef as = LLVMBuildSelect(L->B, up, step, LLVMBuildNeg(L->B, step, ""), "");
+    LLVMValueRef n = LLVMBuildSDiv(L->B, LLVMBuildAdd(L->B, diff, LLVMBuildSub(L->B, as, one, ""), ""), as, "");
+    return LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSGT, diff, zero, ""), n, zero, "rlen");
 }
 
 LLVMValueRef lw_scalar_builtin(Lower *L, const Builtin *b, LLVMValueRef *v, int n, const Type *in, const Type *out)

@@ -447,6 +447,17 @@ static LLVMValueRef lower_subscript(Lower *L, Expr *e)
     }
     if (e->ty->kind == TY_ARRAY)
         return lw_view(L, e);
+    if (ot->kind == TY_RANGE) {
+        LLVMValueRef r = lw_expr(L, e->sub.obj);
+        LLVMValueRef k = lw_cast(L, lw_expr(L, e->sub.index), e->sub.index->ty, ty_int64);
+        LLVMValueRef n = lw_range_len(L, r);
+        LLVMValueRef neg = LLVMBuildICmp(L->B, LLVMIntSLT, k, lw_const_i64(L, 0), "");
+        k = LLVMBuildSelect(L->B, neg, LLVMBuildAdd(L->B, k, n, ""), k, "");
+        lw_check(L, LLVMBuildICmp(L->B, LLVMIntULT, k, n, ""), JIT_ERR_INDEX, "range object index out of range",
+                 e->pos.line);
+        return LLVMBuildAdd(L->B, LLVMBuildExtractValue(L->B, r, 0, ""),
+                            LLVMBuildMul(L->B, k, LLVMBuildExtractValue(L->B, r, 2, ""), ""), "");
+    }
     LLVMValueRef p = lw_element_ptr(L, e);
     LLVMValueRef v = LLVMBuildLoad2(L->B, lw_mem_type(L, e->ty), p, "");
     if (e->ty->kind == TY_BOOL)
