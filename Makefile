@@ -29,7 +29,7 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE -fPIC $(WARN) -I. -Iinclude -I$(LLVM_INC) $(FF
 LDLIBS  := $(LLVM_LIBS) $(FFI_LIBS) -ldl -lpthread -lm
 
 LIB_SRC := $(wildcard frontend/*.c jit/*.c targets/*.c runtime/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/prelude.o
 CLI_OBJ := $(BUILD)/obj/cli/main.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/tests/unit_tests
@@ -38,6 +38,16 @@ UNIT_BIN := $(BUILD)/tests/unit_tests
 all: $(BUILD)/libjit.a $(BUILD)/libjit.so $(BUILD)/jit
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h frontend/*.h jit/*.h targets/*.h runtime/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# The NumPy prelude ships inside the library as a C string.
+$(BUILD)/gen/prelude.c: jit/prelude.py
+	@mkdir -p $(dir $@)
+	{ echo '/* generated from jit/prelude.py */'; echo 'const char jit_prelude_src[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } > $@
+
+$(BUILD)/obj/gen/prelude.o: $(BUILD)/gen/prelude.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 

@@ -17,6 +17,10 @@
 #define MATH2(X, n, impl) \
     X(BI_MATH_##n, "math." #n, R_FLOAT2, impl) X(BI_NP_##n, "numpy." #n, R_FLOAT2, impl)
 
+/* numpy.NAME and the array method a.NAME(), both from the prelude */
+#define NPM(X, n, impl) \
+    X(BI_NP_##n, "numpy." #n, R_PRELUDE, impl) X(BI_ARR_##n, "array." #n, R_PRELUDE, impl)
+
 #define BUILTINS(X) \
     X(BI_RANGE, "range", R_RANGE, "") \
     X(BI_PRANGE, "numba.prange", R_RANGE, "") \
@@ -60,6 +64,25 @@
     X(BI_NP_where, "numpy.where", R_WHERE, "") \
     X(BI_NP_minimum, "numpy.minimum", R_MINMAX, "") \
     X(BI_NP_maximum, "numpy.maximum", R_MINMAX, "") \
+    NPM(X, sum, "sum") NPM(X, mean, "mean") NPM(X, min, "amin") NPM(X, max, "amax") \
+    NPM(X, argmin, "argmin") NPM(X, argmax, "argmax") NPM(X, prod, "prod") NPM(X, cumsum, "cumsum") \
+    NPM(X, all, "all") NPM(X, any, "any") NPM(X, copy, "copy") NPM(X, ravel, "ravel") \
+    NPM(X, dot, "dot") \
+    X(BI_NP_amin, "numpy.amin", R_PRELUDE, "amin") X(BI_NP_amax, "numpy.amax", R_PRELUDE, "amax") \
+    X(BI_NP_sort, "numpy.sort", R_PRELUDE, "sort") X(BI_ARR_sort, "array.sort", R_PRELUDE, "sort_inplace") \
+    X(BI_ARR_flatten, "array.flatten", R_PRELUDE, "copy_flat") \
+    X(BI_ARR_astype, "array.astype", R_PRELUDE, "astype") \
+    X(BI_NP_arange, "numpy.arange", R_PRELUDE, "arange") \
+    X(BI_NP_linspace, "numpy.linspace", R_PRELUDE, "linspace") \
+    X(BI_NP_zeros_like, "numpy.zeros_like", R_PRELUDE, "zeros_like") \
+    X(BI_NP_ones_like, "numpy.ones_like", R_PRELUDE, "ones_like") \
+    X(BI_NP_empty_like, "numpy.empty_like", R_PRELUDE, "empty_like") \
+    X(BI_NP_full_like, "numpy.full_like", R_PRELUDE, "full_like") \
+    X(BI_NP_reshape, "numpy.reshape", R_RESHAPE, "") X(BI_ARR_reshape, "array.reshape", R_RESHAPE, "") \
+    X(BI_NP_array, "numpy.array", R_ARRAYLIT, "") \
+    X(BI_FLAT, "_flat", R_FLAT, "") \
+    X(BI_SUM_ZERO, "_sum_zero", R_SUMZERO, "") \
+    X(BI_DTYPE_OF, "_dtype_of", R_DTYPEOF, "") \
     X(BI_CUDA_grid, "numba.cuda.grid", R_CUDA_GRID, "") \
     X(BI_CUDA_gridsize, "numba.cuda.gridsize", R_CUDA_GRID, "") \
     X(BI_CUDA_syncthreads, "numba.cuda.syncthreads", R_CUDA_SYNC, "")
@@ -88,6 +111,14 @@ typedef enum {
     R_CUDA_GRID, /* cuda.grid(ndim) -> int64 or UniTuple(int64, ndim) */
     R_CUDA_SYNC, /* cuda.syncthreads() -> none */
     R_WHERE,     /* np.where(cond, x, y): element-wise select -> array */
+    R_PRELUDE,   /* written in the kernel language in jit/prelude.py: impl names
+                    the function; a variant impl_N_M (N, M: the arguments'
+                    ndims, 0 for scalars) is preferred when it exists */
+    R_RESHAPE,   /* a.reshape(shape) / np.reshape(a, shape) of a C array -> view */
+    R_ARRAYLIT,  /* np.array([..]) of numbers or nested lists, or of an array (copy) */
+    R_FLAT,      /* _flat(a): 1-D C-contiguous view of a (a copy if a is strided) */
+    R_SUMZERO,   /* _sum_zero(a): 0 in the type np.sum(a) returns */
+    R_DTYPEOF,   /* _dtype_of(x): the dtype object of x's element type */
 } BuiltinRule;
 
 typedef struct Builtin {

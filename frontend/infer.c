@@ -28,6 +28,7 @@
 
 typedef struct Infer {
     Program *p;
+    const Module *mod;   /* the module whose names this function sees */
     TypedFunc *fn;
     int final;        /* report errors, fill ty/sym */
     int changed;      /* a variable or the return type widened this pass */
@@ -232,7 +233,7 @@ static const char *qualified_name(Infer *I, const Expr *e)
     if (e->kind == EX_NAME) {
         if (infer_find_var(I->fn, e->name))
             return NULL;
-        const Import *im = find_import(I->p->mod, e->name);
+        const Import *im = find_import(I->mod, e->name);
         if (!im)
             return NULL;
         return qualify(I, im->module, im->member);
@@ -267,10 +268,10 @@ static int fold_const(Infer *I, Expr *e, Const *c, int depth)
     case EX_BOOL: c->ty = ty_bool; c->i = e->ival; return 1;
     case EX_FLOAT: c->ty = ty_float64; c->f = e->fval; return 1;
     case EX_NAME: {
-        const Import *im = find_import(I->p->mod, e->name);
+        const Import *im = find_import(I->mod, e->name);
         if (im)
             return im->member ? fold_qualified(qualify(I, im->module, im->member), c) : 0;
-        const Global *g = find_global(I->p->mod, e->name);
+        const Global *g = find_global(I->mod, e->name);
         return g ? fold_const(I, g->value, c, depth + 1) : 0;
     }
     case EX_ATTR: {
@@ -386,7 +387,7 @@ static int fold_const(Infer *I, Expr *e, Const *c, int depth)
             const Type *t = type_of_qualified(I, q);
             if (t && t->kind == TY_DTYPE)
                 to = t->dtype.of;
-        } else if (e->call.fn->kind == EX_NAME && !find_global(I->p->mod, e->call.fn->name)) {
+        } else if (e->call.fn->kind == EX_NAME && !find_global(I->mod, e->call.fn->name)) {
             const char *n = e->call.fn->name;
             to = !strcmp(n, "float") ? ty_float64 : !strcmp(n, "int") ? ty_int64 : NULL;
         }
@@ -426,8 +427,10 @@ static const Type *make_literal(Expr *e, const Const *c)
 /* A name not bound locally: a module function, constant, import or builtin. */
 static const Type *ty_global_name(Infer *I, Expr *e)
 {
-    const Module *m = I->p->mod;
+    const Module *m = I->mod;
     const char *name = e->name;
+    if (name[0] == '$')
+        return ty_named(I->p->arena, TY_BUILTIN, name + 1);
     FuncDef *f = ast_find_func(m, name);
     const Global *g = find_global(m, name);
     if (f && !g)
@@ -529,6 +532,14 @@ static const Type *ty_attr(Infer *I, Expr *e)
         return NULL;
     const char *n = e->attr.name;
     if (o->kind == TY_ARRAY) {
+        if (!strcmp(n, "dtype"))
+            return ty_dtype(I->p->arena, o->arr.dtype);
+        if (!strcmp(n, "T"))
+            return o->arr.ndim == 1 ? o : ty_array(I->p->arena, o->arr.dtype, o->arr.ndim, 'A');
+        char mname[64];
+        snprintf(mname, sizeof mname, "array.%s", n);
+        if (builtin_find(mname))
+            return ty_named(I->p->arena, TY_BUILTIN, arena_strdup(I->p->arena, mname));
         if (!strcmp(n, "shape")) {
             const Type *el[TY_MAX_NDIM];
             for (int i = 0; i < o->arr.ndim; i++)
@@ -956,7 +967,7 @@ static const Type *ty_tuple_expr(Infer *I, Expr *e)
 
 /* ----- calls ----- */
 
-static TypedFunc *specialize(Program *p, const FuncDef *f, const Type **args, int nargs, Pos pos);
+static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, const Type **args, int nargs, Pos pos);
 
 /* Puts keyword and default arguments of a call to script function f into
  * positional order, rewriting the call node. */
@@ -1014,7 +1025,7 @@ static int bind_args(Infer *I, Expr *e, const FuncDef *f)
 
 static const Type *ty_call_func(Infer *I, Expr *e, const char *name)
 {
-    const FuncDef *f = ast_find_func(I->p->mod, name);
+    const FuncDef *f = ast_find_func(I->mod, name);
     if (!f || !bind_args(I, e, f))
         return NULL;
     const Type **args = arena_array(I->p->arena, (size_t)e->call.nargs + 1, sizeof *args);
@@ -1030,7 +1041,7 @@ static const Type *ty_call_func(Infer *I, Expr *e, const char *name)
         return NULL;
     if (!I->final && I->p->diags->count)
         return NULL;
-    TypedFunc *tf = specialize(I->p, f, args, e->call.nargs, e->pos);
+    TypedFunc *tf = specialize(I->p, I->mod, f, args, e->call.nargs, e->pos);
     if (!tf) {
         I->unknown = 1;
         return NULL;
@@ -1119,6 +1130,159 @@ static const Type *ty_alloc(Infer *I, Expr *e, const Builtin *b, const Type **at
     return ty_array(I->p->arena, dt, ndim, 'C');
 }
 
+/* A NumPy function or array method written in the kernel language (the
+ * prelude): specialized like a script function, preferring the variant
+ * named after the arguments' dimensions (dot_2_1). */
+static const Type *ty_call_prelude(Infer *I, Expr *e, const Builtin *b, const Type **at)
+{
+    const Module *pm = I->p->prelude;
+    if (!pm) {
+        ERR(I, DK_UNSUPPORTED, e->pos, "%s() needs the NumPy prelude, which is not loaded", b->name);
+        return NULL;
+    }
+    char name[128];
+    int w = snprintf(name, sizeof name, "%s", b->impl);
+    for (int i = 0; i < e->call.nargs && w > 0 && (size_t)w < sizeof name; i++)
+        w += snprintf(name + w, sizeof name - (size_t)w, "_%d", at[i]->kind == TY_ARRAY ? at[i]->arr.ndim : 0);
+    const FuncDef *f = ast_find_func(pm, name);
+    if (!f)
+        f = ast_find_func(pm, b->impl);
+    if (!f) {
+        ERR(I, DK_UNSUPPORTED, e->pos, "%s() is not supported for these arguments", b->name);
+        return NULL;
+    }
+    if (!bind_args(I, e, f))
+        return NULL;
+    const Type **args = arena_array(I->p->arena, (size_t)e->call.nargs + 1, sizeof *args);
+    if (!args)
+        return NULL;
+    for (int i = 0; i < e->call.nargs; i++)
+        if (!(args[i] = ty_expr(I, e->call.args[i])))
+            return NULL;
+    TypedFunc *tf = specialize(I->p, pm, f, args, e->call.nargs, e->pos);
+    if (!tf) {
+        I->unknown = 1;
+        ERR(I, DK_TYPE, e->pos, "%s() is not supported for arguments (%s%s%s)", b->name,
+            S(I, args[0]), e->call.nargs > 1 ? ", " : "", e->call.nargs > 1 ? S(I, args[1]) : "");
+        return NULL;
+    }
+    e->sym = tf;
+    if (I->final)
+        e->call.fn->ty = ty_named(I->p->arena, TY_FUNC, f->name);
+    return tf->ret;
+}
+
+/* a.reshape(2, 3), a.reshape((2, 3)), np.reshape(a, (2, -1)): a view of a
+ * C-contiguous array with as many dimensions as the shape has. */
+static const Type *ty_reshape(Infer *I, Expr *e, const Type **at)
+{
+    int n = e->call.nargs;
+    if (n < 2 || at[0]->kind != TY_ARRAY) {
+        ERR(I, DK_TYPE, e->pos, "reshape() needs an array and a shape");
+        return NULL;
+    }
+    int nd = 0;
+    if (n == 2 && at[1]->kind == TY_TUPLE) {
+        nd = at[1]->tup.n;
+        for (int i = 0; i < nd; i++)
+            if (!ty_is_int(at[1]->tup.elems[i]))
+                nd = -1;
+    } else {
+        nd = n - 1;
+        for (int i = 1; i < n; i++)
+            if (!ty_is_int(at[i]))
+                nd = -1;
+    }
+    if (nd < 1 || nd > TY_MAX_NDIM) {
+        ERR(I, DK_TYPE, e->pos, "reshape() shape must be integers or a tuple of 1 to %d integers", TY_MAX_NDIM);
+        return NULL;
+    }
+    if (at[0]->arr.layout != 'C') {
+        ERR(I, DK_UNSUPPORTED, e->pos, "reshape() of a non-contiguous %s is not supported; copy it first",
+            S(I, at[0]));
+        return NULL;
+    }
+    return ty_array(I->p->arena, at[0]->arr.dtype, nd, 'C');
+}
+
+/* The element type of a literal list (nested lists for more dimensions);
+ * fills dims with the sizes, checking every row has the same length. */
+static const Type *list_type(Infer *I, Expr *x, int depth, int *dims, int *nd)
+{
+    if (x->kind != EX_LIST && x->kind != EX_TUPLE) {
+        if (depth != *nd && *nd >= 0) {
+            ERR(I, DK_TYPE, x->pos, "np.array(): nested lists must have the same depth");
+            return NULL;
+        }
+        *nd = depth;
+        const Type *t = ty_expr(I, x);
+        if (t && !ty_is_scalar(t)) {
+            ERR(I, DK_TYPE, x->pos, "np.array() of lists of %s is not supported", S(I, t));
+            return NULL;
+        }
+        return t;
+    }
+    if (depth >= TY_MAX_NDIM || x->tuple.n == 0) {
+        ERR(I, DK_TYPE, x->pos, "np.array(): lists must be non-empty and at most %d deep", TY_MAX_NDIM);
+        return NULL;
+    }
+    if (dims[depth] >= 0 && dims[depth] != x->tuple.n) {
+        ERR(I, DK_TYPE, x->pos, "np.array(): rows of different lengths (%d and %d)", dims[depth], x->tuple.n);
+        return NULL;
+    }
+    dims[depth] = x->tuple.n;
+    const Type *t = NULL;
+    for (int i = 0; i < x->tuple.n; i++) {
+        const Type *u = list_type(I, x->tuple.xs[i], depth + 1, dims, nd);
+        if (!u)
+            return NULL;
+        t = t ? ty_promote(t, u) : u;
+    }
+    x->ty = t;
+    return t;
+}
+
+static const Type *ty_array_literal(Infer *I, Expr *e)
+{
+    e->call.fn->ty = ty_named(I->p->arena, TY_BUILTIN, "numpy.array");
+    e->sym = builtin_find("numpy.array");
+    if (e->call.nargs != 1) {
+        ERR(I, DK_TYPE, e->pos, "np.array() takes one list or array");
+        return NULL;
+    }
+    Expr *x = e->call.args[0];
+    const Type *dt = NULL;
+    for (int k = 0; k < e->call.nkw; k++) {
+        if (strcmp(e->call.kw[k].name, "dtype")) {
+            ERR(I, DK_TYPE, e->call.kw[k].pos, "np.array() got an unexpected keyword argument '%s'", e->call.kw[k].name);
+            return NULL;
+        }
+        const Type *d = ty_expr(I, e->call.kw[k].value);
+        if (!d || d->kind != TY_DTYPE) {
+            ERR(I, DK_TYPE, e->call.kw[k].pos, "dtype must be a NumPy type like np.float32");
+            return NULL;
+        }
+        dt = d->dtype.of;
+    }
+    if (x->kind != EX_LIST) {
+        const Type *t = ty_expr(I, x);
+        if (!t)
+            return NULL;
+        if (t->kind != TY_ARRAY) {
+            ERR(I, DK_TYPE, x->pos, "np.array() of %s is not supported", S(I, t));
+            return NULL;
+        }
+        return ty_array(I->p->arena, dt ? dt : t->arr.dtype, t->arr.ndim, 'C');
+    }
+    int dims[TY_MAX_NDIM + 1], nd = -1;
+    for (int i = 0; i <= TY_MAX_NDIM; i++)
+        dims[i] = -1;
+    const Type *t = list_type(I, x, 0, dims, &nd);
+    if (!t)
+        return NULL;
+    return ty_array(I->p->arena, dt ? dt : t, nd, 'C');
+}
+
 static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
 {
     const char *name = b->name;
@@ -1135,6 +1299,32 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
     if (!ok)
         return NULL;
     e->sym = b;
+    switch (b->rule) {
+    case R_PRELUDE: return ty_call_prelude(I, e, b, at);
+    case R_RESHAPE: return ty_reshape(I, e, at);
+    case R_FLAT:
+        if (!want_args(I, e, name, 1, 1))
+            return NULL;
+        if (at[0]->kind != TY_ARRAY) {
+            ERR(I, DK_TYPE, e->pos, "%s() needs an array", name);
+            return NULL;
+        }
+        return ty_array(I->p->arena, at[0]->arr.dtype, 1, 'C');
+    case R_SUMZERO: {
+        if (!want_args(I, e, name, 1, 1))
+            return NULL;
+        const Type *d = infer_elem_type(at[0]);
+        if (!ty_is_scalar(d))
+            return NULL;
+        return ty_is_float(d) ? d : ty_is_unsigned(d) ? &ty_scalars[TY_UINT64] : ty_int64;
+    }
+    case R_DTYPEOF:
+        if (!want_args(I, e, name, 1, 1) || !ty_is_scalar(infer_elem_type(at[0])))
+            return NULL;
+        return ty_dtype(I->p->arena, infer_elem_type(at[0]));
+    default:
+        break;
+    }
     if (e->call.nkw && b->rule != R_ALLOC && b->rule != R_PRINT) {
         ERR(I, DK_TYPE, e->call.kw[0].pos, "%s() takes no keyword arguments", name);
         return NULL;
@@ -1269,15 +1459,46 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
         if (!want_args(I, e, name, 0, 0))
             return NULL;
         return ty_none;
-    case R_WHERE:
+    default:
         break;   /* handled above */
     }
     return NULL;
 }
 
+/* a.sum(x) becomes the call "$array.sum"(a, x) once, so that every later
+ * pass and the lowering see an ordinary call with the array first. */
+static void rewrite_method_call(Infer *I, Expr *e, const Type *f)
+{
+    Expr *fn = e->call.fn;
+    Expr **args = arena_array(I->p->arena, (size_t)e->call.nargs + 2, sizeof *args);
+    Expr *name = arena_alloc(I->p->arena, sizeof *name);
+    if (!args || !name)
+        return;
+    args[0] = fn->attr.obj;
+    for (int i = 0; i < e->call.nargs; i++)
+        args[i + 1] = e->call.args[i];
+    name->kind = EX_NAME;
+    name->pos = fn->pos;
+    name->name = arena_printf(I->p->arena, "$%s", f->builtin.name);
+    e->call.args = args;
+    e->call.nargs++;
+    e->call.fn = name;
+}
+
+static const Type *ty_array_literal(Infer *I, Expr *e);
+
 static const Type *ty_call(Infer *I, Expr *e)
 {
+    if (e->call.fn->kind == EX_ATTR || e->call.fn->kind == EX_NAME) {
+        const char *q = qualified_name(I, e->call.fn);
+        if (q && !strcmp(q, "numpy.array"))
+            return ty_array_literal(I, e);
+    }
     const Type *f = ty_expr(I, e->call.fn);
+    if (f && f->kind == TY_BUILTIN && e->call.fn->kind == EX_ATTR && !strncmp(f->builtin.name, "array.", 6)) {
+        rewrite_method_call(I, e, f);
+        f = ty_expr(I, e->call.fn);
+    }
     if (!f) {
         for (int i = 0; i < e->call.nargs; i++)
             ty_expr(I, e->call.args[i]);
@@ -1598,7 +1819,7 @@ static unsigned fastmath_flag(const char *name)
 
 static void decorator_kwarg(Program *p, FuncOpts *o, Keyword *kw)
 {
-    Infer I0 = {.p = p, .final = 1};
+    Infer I0 = {.p = p, .mod = p->mod, .final = 1};
     Infer *I = &I0;
     Const c = {0};
     int is_const = fold_const(I, kw->value, &c, 0);
@@ -1643,7 +1864,7 @@ static void decorator_kwarg(Program *p, FuncOpts *o, Keyword *kw)
 /* The qualified name of a decorator's callee: "numba.njit", "numba.cuda.jit". */
 static const char *decorator_name(Program *p, Expr *d)
 {
-    Infer I0 = {.p = p, .final = 0};
+    Infer I0 = {.p = p, .mod = p->mod, .final = 0};
     TypedFunc none = {0};
     I0.fn = &none;
     Expr *callee = d->kind == EX_CALL ? d->call.fn : d;
@@ -1682,7 +1903,7 @@ FuncOpts infer_func_opts(Program *p, const FuncDef *f)
  * float64[:, ::1], int, "f8[:]" strings. */
 static const Type *annot_type(Program *p, Expr *a)
 {
-    Infer I0 = {.p = p, .final = 0};
+    Infer I0 = {.p = p, .mod = p->mod, .final = 0};
     TypedFunc none = {0};
     I0.fn = &none;
     if (a->kind == EX_STR) {
@@ -1992,7 +2213,7 @@ static int add_spec(Program *p, TypedFunc *tf)
 /* Runs the fixpoint and the final pass over tf. */
 static void run_inference(Program *p, TypedFunc *tf)
 {
-    Infer I = {.p = p, .fn = tf};
+    Infer I = {.p = p, .mod = tf->mod, .fn = tf};
     int errors_before = p->diags->count;
     for (int pass = 0; pass < INFER_MAX_PASSES; pass++) {
         I.changed = 0;
@@ -2023,7 +2244,7 @@ static void run_inference(Program *p, TypedFunc *tf)
     tf->state = p->diags->count == errors_before ? TF_DONE : TF_FAILED;
 }
 
-static TypedFunc *specialize(Program *p, const FuncDef *f, const Type **args, int nargs, Pos pos)
+static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, const Type **args, int nargs, Pos pos)
 {
     TypedFunc *tf = find_spec(p, f, args, nargs);
     if (tf)
@@ -2042,6 +2263,7 @@ static TypedFunc *specialize(Program *p, const FuncDef *f, const Type **args, in
     if (!tf)
         return NULL;
     tf->src = f;
+    tf->mod = m;
     tf->def = ast_clone_func(p->arena, f);
     tf->args = arena_array(p->arena, (size_t)nargs + 1, sizeof *tf->args);
     if (!tf->def || !tf->args || add_spec(p, tf))
@@ -2082,7 +2304,7 @@ TypedFunc *infer_entry(Program *p, const FuncDef *f, const Type **args, int narg
     for (int i = 0; i < nargs; i++)
         if (!args[i])
             return NULL;
-    TypedFunc *tf = specialize(p, f, args, nargs, f->pos);
+    TypedFunc *tf = specialize(p, p->mod, f, args, nargs, f->pos);
     if (p->diags->count)
         return NULL;
     return tf;

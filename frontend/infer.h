@@ -46,6 +46,7 @@ typedef enum { TF_INFERRING, TF_PENDING, TF_DONE, TF_FAILED } TFState;
 
 typedef struct TypedFunc {
     const FuncDef *src;     /* the function as parsed */
+    const struct Module *mod;  /* its module: the script's, or the prelude's */
     FuncDef *def;           /* this specialization's typed copy */
     const Type **args;
     int nargs;
@@ -62,6 +63,8 @@ typedef struct Program {
     Arena *arena;
     Diags *diags;
     const Module *mod;
+    const Module *prelude;   /* NumPy functions written in the kernel language
+                                (jit/prelude.py), or NULL */
     TypedFunc **funcs;       /* every specialization made, entry first */
     int nfuncs, capfuncs;
     const char *symbol_prefix;  /* prepended to symbols (unique per compile) */

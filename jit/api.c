@@ -88,6 +88,16 @@ static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, j
         jit_module_free(m);
         return NULL;
     }
+    /* the NumPy prelude: a bug in it is ours, not the user's */
+    Diags pd;
+    diag_init(&pd, &m->arena, "<prelude>", jit_prelude_src);
+    m->prelude = parse_module(&m->arena, &pd, "<prelude>", jit_prelude_src, strlen(jit_prelude_src));
+    if (!m->prelude || pd.count) {
+        rt_error_set(err, JIT_ERR_INTERNAL, "<prelude>", pd.first ? pd.first->pos.line : 0, 0,
+                     "internal error in the NumPy prelude: %s", pd.first ? pd.first->msg : "out of memory");
+        jit_module_free(m);
+        return NULL;
+    }
     m->nfns = m->ast->nfuncs;
     m->fns = arena_array(&m->arena, (size_t)m->nfns + 1, sizeof *m->fns);
     if (!m->fns) {
@@ -493,6 +503,7 @@ static int parse_sig(jit_fn *fn, Arena *a, const char *sig, const Type ***args, 
         diag_init(&d, a, fn->mod->file, fn->mod->src);
         Program p;
         infer_init(&p, a, &d, fn->mod->ast, "");
+        p.prelude = fn->mod->prelude;
         const Type **at = arena_array(a, (size_t)fn->def->nparams + 1, sizeof *at);
         int n = at ? infer_declared_sig(&p, fn->def, at) : -1;
         if (n < 0) {
@@ -581,6 +592,7 @@ int jit_check(jit_module *m, jit_error *err)
         const FuncDef *f = m->fns[i].def;
         Program p;
         infer_init(&p, &a, &d, m->ast, "");
+        p.prelude = m->prelude;
         infer_func_opts(&p, f);
         const Type **at = arena_array(&a, (size_t)f->nparams + 1, sizeof *at);
         if (!at)

@@ -47,6 +47,7 @@ struct jit_module {
     char *file;
     char *src;
     Module *ast;
+    Module *prelude;          /* jit/prelude.py, parsed into the same arena */
     jit_fn *fns;
     int nfns;
 };
@@ -64,6 +65,9 @@ typedef enum { OUT_CODE, OUT_IR, OUT_OPT_IR, OUT_ASM, OUT_PTX } OutKind;
  * text outputs returns a malloc'd string. The caller holds ctx->lock. */
 void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const char *arch,
                    const Type **ret, Arena *keep, Timing *t, jit_error *err);
+
+/* The kernel-language source of jit/prelude.py (build/gen/prelude.c). */
+extern const char jit_prelude_src[];
 
 /* Deep copy of a type into arena a (scalars are static and shared). */
 const Type *type_copy(Arena *a, const Type *t);

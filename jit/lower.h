@@ -118,6 +118,10 @@ LLVMValueRef lw_compare_values(Lower *L, CmpOp op, LLVMValueRef l, const Type *l
  * type `in` giving type `out`. */
 LLVMValueRef lw_scalar_builtin(Lower *L, const Builtin *b, LLVMValueRef *v, int n, const Type *in, const Type *out);
 
+LLVMValueRef lw_reshape(Lower *L, Expr *call);        /* a view with a new shape */
+LLVMValueRef lw_array_literal(Lower *L, Expr *call);  /* np.array([...]) */
+LLVMValueRef lw_flat(Lower *L, Expr *call);           /* 1-D C view, copying if strided */
+
 /* calls (lower_call.c) */
 LLVMValueRef lw_range_len(Lower *L, LLVMValueRef range);
 LLVMValueRef lw_call(Lower *L, Expr *e);

@@ -369,3 +369,133 @@ LLVMValueRef lw_view(Lower *L, Expr *e)
     v = LLVMBuildInsertValue(L->B, v, strides, F_STRIDES, "");
     return v;
 }
+
+/* ---------- reshape, flattening, literals ---------- */
+
+/* A C-contiguous view of arr (rank from its type) with new dimensions. */
+static LLVMValueRef with_shape(Lower *L, LLVMValueRef arr, const Type *et, LLVMValueRef *dims, int nd)
+{
+    int esz = ty_size(et);
+    LLVMValueRef v = LLVMGetUndef(lw_array_type(L, nd));
+    v = LLVMBuildInsertValue(L->B, v, lw_array_field(L, arr, F_MEMINFO, 0), F_MEMINFO, "");
+    v = LLVMBuildInsertValue(L->B, v, lw_array_field(L, arr, F_DATA, 0), F_DATA, "");
+    LLVMValueRef shape = LLVMGetUndef(LLVMArrayType(L->i64, (unsigned)nd));
+    LLVMValueRef strides = LLVMGetUndef(LLVMArrayType(L->i64, (unsigned)nd));
+    LLVMValueRef stride = lw_const_i64(L, esz);
+    for (int k = nd - 1; k >= 0; k--) {
+        shape = LLVMBuildInsertValue(L->B, shape, dims[k], (unsigned)k, "");
+        strides = LLVMBuildInsertValue(L->B, strides, stride, (unsigned)k, "");
+        stride = LLVMBuildMul(L->B, stride, dims[k], "");
+    }
+    v = LLVMBuildInsertValue(L->B, v, shape, F_SHAPE, "");
+    return LLVMBuildInsertValue(L->B, v, strides, F_STRIDES, "");
+}
+
+static LLVMValueRef total_size(Lower *L, LLVMValueRef arr, int nd)
+{
+    LLVMValueRef n = lw_const_i64(L, 1);
+    for (int k = 0; k < nd; k++)
+        n = LLVMBuildMul(L->B, n, lw_array_field(L, arr, F_SHAPE, k), "");
+    return n;
+}
+
+LLVMValueRef lw_reshape(Lower *L, Expr *e)
+{
+    Expr *a0 = e->call.args[0];
+    LLVMValueRef arr = lw_expr(L, a0);
+    int nd = e->ty->arr.ndim;
+    LLVMValueRef dims[TY_MAX_NDIM];
+    if (e->call.nargs == 2 && e->call.args[1]->ty->kind == TY_TUPLE) {
+        LLVMValueRef t = lw_expr(L, e->call.args[1]);
+        for (int k = 0; k < nd; k++)
+            dims[k] = lw_cast(L, LLVMBuildExtractValue(L->B, t, (unsigned)k, ""), e->call.args[1]->ty->tup.elems[k], ty_int64);
+    } else {
+        for (int k = 0; k < nd; k++)
+            dims[k] = lw_cast(L, lw_expr(L, e->call.args[k + 1]), e->call.args[k + 1]->ty, ty_int64);
+    }
+    /* one dimension may be -1: whatever makes the sizes match */
+    LLVMValueRef size = total_size(L, arr, a0->ty->arr.ndim);
+    LLVMValueRef known = lw_const_i64(L, 1), unknown = LLVMConstNull(L->i64);
+    for (int k = 0; k < nd; k++) {
+        LLVMValueRef m1 = LLVMBuildICmp(L->B, LLVMIntEQ, dims[k], lw_const_i64(L, -1), "");
+        unknown = LLVMBuildAdd(L->B, unknown, LLVMBuildZExt(L->B, m1, L->i64, ""), "");
+        known = LLVMBuildMul(L->B, known, LLVMBuildSelect(L->B, m1, lw_const_i64(L, 1), dims[k], ""), "");
+    }
+    LLVMValueRef safe = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, known, LLVMConstNull(L->i64), ""),
+                                        lw_const_i64(L, 1), known, "");
+    LLVMValueRef fillv = LLVMBuildSDiv(L->B, size, safe, "");
+    for (int k = 0; k < nd; k++) {
+        LLVMValueRef m1 = LLVMBuildICmp(L->B, LLVMIntEQ, dims[k], lw_const_i64(L, -1), "");
+        dims[k] = LLVMBuildSelect(L->B, m1, fillv, dims[k], "");
+        lw_check(L, LLVMBuildICmp(L->B, LLVMIntSGE, dims[k], LLVMConstNull(L->i64), ""), JIT_ERR_VALUE,
+                 "reshape(): negative dimensions are not allowed", e->pos.line);
+    }
+    LLVMValueRef newsize = lw_const_i64(L, 1);
+    for (int k = 0; k < nd; k++)
+        newsize = LLVMBuildMul(L->B, newsize, dims[k], "");
+    lw_check(L, LLVMBuildAnd(L->B, LLVMBuildICmp(L->B, LLVMIntULE, unknown, lw_const_i64(L, 1), ""),
+                             LLVMBuildICmp(L->B, LLVMIntEQ, newsize, size, ""), ""),
+             JIT_ERR_VALUE, "cannot reshape array into the requested shape (sizes differ)", e->pos.line);
+    return with_shape(L, arr, e->ty->arr.dtype, dims, nd);
+}
+
+LLVMValueRef lw_flat(Lower *L, Expr *e)
+{
+    Expr *a0 = e->call.args[0];
+    const Type *at = a0->ty;
+    LLVMValueRef arr = lw_expr(L, a0);
+    if (at->arr.layout != 'C') {
+        /* a strided array is copied into a new C array first */
+        LLVMValueRef dims[TY_MAX_NDIM];
+        for (int k = 0; k < at->arr.ndim; k++)
+            dims[k] = lw_array_field(L, arr, F_SHAPE, k);
+        const Type *ct = ty_array(L->prog->arena, at->arr.dtype, at->arr.ndim, 'C');
+        LLVMValueRef copy = lw_new_array(L, ct, dims, e->pos.line);
+        lw_store_into(L, copy, ct, a0);
+        arr = copy;
+    }
+    if (at->arr.ndim == 1 && at->arr.layout == 'C')
+        return arr;
+    LLVMValueRef n = total_size(L, arr, at->arr.ndim);
+    return with_shape(L, arr, at->arr.dtype, &n, 1);
+}
+
+static void store_literal(Lower *L, Expr *x, LLVMValueRef data, LLVMValueRef *idx, const Type *et)
+{
+    if (x->kind == EX_LIST || x->kind == EX_TUPLE) {
+        for (int i = 0; i < x->tuple.n; i++)
+            store_literal(L, x->tuple.xs[i], data, idx, et);
+        return;
+    }
+    LLVMValueRef v = lw_cast(L, lw_expr(L, x), x->ty, et);
+    if (et->kind == TY_BOOL)
+        v = LLVMBuildZExt(L->B, v, L->i8, "");
+    LLVMValueRef k = lw_const_i64(L, LLVMConstIntGetSExtValue(*idx));
+    LLVMBuildStore(L->B, v, LLVMBuildInBoundsGEP2(L->B, lw_mem_type(L, et), data, &k, 1, ""));
+    *idx = lw_const_i64(L, LLVMConstIntGetSExtValue(*idx) + 1);
+}
+
+LLVMValueRef lw_array_literal(Lower *L, Expr *e)
+{
+    Expr *x = e->call.args[0];
+    const Type *at = e->ty;
+    int nd = at->arr.ndim;
+    LLVMValueRef dims[TY_MAX_NDIM];
+    if (x->kind != EX_LIST) {
+        LLVMValueRef src = lw_expr(L, x);
+        for (int k = 0; k < nd; k++)
+            dims[k] = lw_array_field(L, src, F_SHAPE, k);
+        LLVMValueRef out = lw_new_array(L, at, dims, e->pos.line);
+        lw_store_into(L, out, at, x);
+        return out;
+    }
+    Expr *row = x;
+    for (int k = 0; k < nd; k++) {
+        dims[k] = lw_const_i64(L, row->tuple.n);
+        row = row->tuple.xs[0];
+    }
+    LLVMValueRef out = lw_new_array(L, at, dims, e->pos.line);
+    LLVMValueRef idx = lw_const_i64(L, 0);
+    store_literal(L, x, lw_array_field(L, out, F_DATA, 0), &idx, at->arr.dtype);
+    return out;
+}

@@ -218,6 +218,11 @@ static LLVMValueRef call_builtin(Lower *L, Expr *e, const Builtin *b)
         LLVMValueRef y = lw_cast(L, lw_expr(L, a[2]), a[2]->ty, e->ty);
         return LLVMBuildSelect(L->B, c, x, y, "where");
     }
+    case R_RESHAPE: return lw_reshape(L, e);
+    case R_ARRAYLIT: return lw_array_literal(L, e);
+    case R_FLAT: return lw_flat(L, e);
+    case R_SUMZERO: return LLVMConstNull(lw_type(L, e->ty));
+    case R_DTYPEOF: case R_PRELUDE: return LLVMConstNull(L->i8);
     case R_RANGE: {
         /* a range object as a value (for loops over range() are lowered by the loop) */
         LLVMValueRef a[3] = {0};
@@ -322,6 +327,20 @@ LLVMValueRef lw_attr(Lower *L, Expr *e)
     const Type *ot = e->attr.obj->ty;
     LLVMValueRef a = lw_expr(L, e->attr.obj);
     const char *n = e->attr.name;
+    if (!strcmp(n, "T")) {
+        /* the transpose: the same memory with shape and strides reversed */
+        int nd = ot->arr.ndim;
+        LLVMValueRef v = a;
+        for (int f = 2; f <= 3; f++) {
+            LLVMValueRef agg = LLVMBuildExtractValue(L->B, a, (unsigned)f, "");
+            LLVMValueRef rev = agg;
+            for (int k = 0; k < nd; k++)
+                rev = LLVMBuildInsertValue(L->B, rev, LLVMBuildExtractValue(L->B, agg, (unsigned)(nd - 1 - k), ""),
+                                           (unsigned)k, "");
+            v = LLVMBuildInsertValue(L->B, v, rev, (unsigned)f, "");
+        }
+        return v;
+    }
     if (!strcmp(n, "ndim"))
         return lw_const_i64(L, ot->arr.ndim);
     if (!strcmp(n, "size")) {

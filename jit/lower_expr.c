@@ -475,6 +475,9 @@ static LLVMValueRef lower_tuple(Lower *L, Expr *e)
 
 LLVMValueRef lw_expr(Lower *L, Expr *e)
 {
+    if (e->ty && (e->ty->kind == TY_DTYPE || e->ty->kind == TY_MODULE || e->ty->kind == TY_BUILTIN ||
+                  e->ty->kind == TY_FUNC || e->ty->kind == TY_EXCCLASS))
+        return LLVMConstNull(L->i8);   /* compile-time values carry no data */
     if (lw_is_elementwise(e))
         return lw_array_expr(L, e);
     switch (e->kind) {

@@ -102,6 +102,7 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
 
     /* infer */
     infer_init(&p, &a, &d, jm->ast, prefix);
+    p.prelude = jm->prelude;
     TypedFunc *tf = infer_entry(&p, fn->def, args, nargs);
     t1 = now_ms();
     if (!tf) {

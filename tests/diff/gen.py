@@ -1,0 +1,1313 @@
+#!/usr/bin/env python3
+"""gen.py - random well-typed kernel scripts for differential testing.
+
+    python3 tests/diff/gen.py SEED            print the program of SEED (any string)
+
+A program is a few @njit helpers and a main() that returns an int, a float or
+a tuple, mixing int64, float64, float32 (only through np.float32 casts and
+float32 arrays), bool, tuples and 1-D/2-D arrays, loops, branches and calls.
+
+Every program runs identically under plain CPython + NumPy (with the no-op
+numba of tests/diff/fake_numba) and under `jit run`, because the generator
+keeps away from the places where a fixed-width compiler legitimately differs
+from Python:
+
+  * integers stay far from int64 overflow: every value has a magnitude bound,
+    composite expressions whose bound grows past 1e9 are wrapped with `% M`,
+    variables and array elements are wrapped when assigned;
+  * `//` and `%` only by non-zero divisors (literals, or `abs(e) % k + 1`),
+    float division only by values >= 0.5 in magnitude;
+  * no float inf/nan: sqrt/log/acosh get positive arguments, exp/sinh/cosh
+    bounded ones, asin/acos/atanh arguments inside their domain;
+  * float32 only meets float32 (`np.float32(x)` of a float64 or an int,
+    float32 arrays, float32 literals); it goes back through float() before it
+    is printed, returned or compared with float64 (NumPy's NEP 50 promotion
+    and Numba's differ there: np.float32 * 2.0 is float32 in NumPy 2 and
+    float64 in Numba);
+  * `**` on floats only with exponent 2 or a positive float base (Numba
+    computes float ** int by repeated multiplication, CPython calls pow:
+    they differ in the last bit); int ** int only with a small constant
+    exponent;
+  * every variable keeps one type (Numba unifies int and float assignments to
+    float64, CPython keeps them apart), both arms of `x if c else y` and of
+    `and`/`or` have one type, min/max take arguments of one type;
+  * a bool never meets a bool in + - * (np.bool_ + np.bool_ is a logical or
+    in NumPy), and never gets unary minus;
+  * loops are bounded (`while` loops carry a counter), and so is the total
+    work, so that CPython finishes quickly.
+"""
+import random
+import sys
+
+I, F, S, B = "i", "f", "s", "b"  # int64, float64, float32, bool
+SCALARS = (I, F, S, B)
+
+# precedence levels of Python's grammar (higher binds tighter)
+P_TERN, P_OR, P_AND, P_NOT, P_CMP, P_BOR, P_BXOR, P_BAND, P_SHIFT, P_ADD, P_MUL, P_UNARY, P_POW, P_ATOM = (
+    2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16)
+
+# magnitude limits: a composite expression past LIMIT is wrapped; a variable
+# or array element never holds more than VAR
+LIMIT = {I: 1e9, F: 1e9, S: 1e5}
+VAR = {I: 2_000_006, F: 1e6, S: 1e4}
+DTYPE = {I: "np.int64", F: "np.float64", S: "np.float32", B: "np.bool_"}
+
+
+class E:
+    """A generated expression: code, precedence of its top operator, magnitude bound."""
+    __slots__ = ("code", "prec", "bound")
+
+    def __init__(self, code, prec=P_ATOM, bound=1.0):
+        self.code = code
+        self.prec = prec
+        self.bound = float(bound)
+
+
+class Arr:
+    def __init__(self, name, et, ndim, minshape, maxshape):
+        self.name, self.et, self.ndim = name, et, ndim
+        self.minshape, self.maxshape = minshape, maxshape
+
+
+class Fn:
+    def __init__(self, name, params, defaults, ret, kind="plain"):
+        self.name = name
+        self.params = params        # [(name, type)]; type: scalar, ("A", et, ndim)
+        self.defaults = defaults    # name -> literal code
+        self.ret = ret              # scalar, ("T", (types)), ("A", et, ndim)
+        self.kind = kind
+        self.cost = 1
+        self.mutates = False
+
+
+class Ctx:
+    """What a function body can see while it is generated."""
+
+    def __init__(self, fn, budget):
+        self.fn = fn
+        self.scalars = {}     # assignable scalar variables: name -> type
+        self.tuples = {}      # name -> tuple of scalar types
+        self.arrays = {}      # name -> Arr
+        self.loopvars = {}    # name -> set of (array name, axis) it indexes safely
+        self.loop_depth = 0
+        self.mult = 1         # iterations of the enclosing loops
+        self.cost = 0
+        self.budget = budget
+        self.prints = 0
+        self.nocall = 0
+        self.counter = 0
+
+
+class Gen:
+    def __init__(self, seed):
+        self.r = random.Random(seed)
+        self.seed = seed
+        self.funcs = []
+        self.consts = {}      # module constants: name -> (type, value code, bound)
+        self.called = set()
+
+    # ------------------------------------------------------------ helpers
+    def chance(self, p):
+        return self.r.random() < p
+
+    def pick(self, weighted):
+        tot = sum(w for _, w in weighted if w > 0)
+        x = self.r.random() * tot
+        for k, w in weighted:
+            if w <= 0:
+                continue
+            x -= w
+            if x <= 0:
+                return k
+        return weighted[-1][0]
+
+    def par(self, e, minprec):
+        """The code of e, parenthesized if its precedence is below minprec (sometimes anyway)."""
+        if e.prec < minprec or (e.prec < P_ATOM and self.chance(0.04)):
+            return "(" + e.code + ")"
+        return e.code
+
+    def binop(self, a, op, b, prec, bound, right_assoc=False):
+        if right_assoc:
+            code = self.par(a, prec + 1) + " " + op + " " + self.par(b, prec)
+        else:
+            code = self.par(a, prec) + " " + op + " " + self.par(b, prec + 1)
+        return E(code, prec, bound)
+
+    def fresh(self, ctx, prefix):
+        ctx.counter += 1
+        return "%s%d" % (prefix, ctx.counter)
+
+    # ------------------------------------------------------------ literals
+    def lit_i(self, lo=-20, hi=100):
+        v = self.r.choice([self.r.randint(0, 10), self.r.randint(lo, hi), self.r.randint(0, 3),
+                           self.r.choice([255, 1000, 4096, 12345, 65535])])
+        if self.chance(0.03):
+            code = self.r.choice(["0x%x", "0o%o", "0b%s"]) % v if v >= 0 else str(v)
+            if code.startswith("0b%s") or code == "0b%s":
+                code = str(v)
+            if code.startswith("0b") and "%" not in code:
+                pass
+            if code.startswith("0b"):
+                code = "0b" + bin(v)[2:]
+            return E(code if v >= 0 else "-" + str(-v), P_ATOM if v >= 0 else P_UNARY, abs(v))
+        return E(str(v), P_ATOM if v >= 0 else P_UNARY, abs(v))
+
+    def lit_f(self):
+        k = self.r.random()
+        if k < 0.5:
+            v = round(self.r.uniform(-10, 10), self.r.randint(0, 3))
+        elif k < 0.7:
+            v = self.r.choice([0.0, 0.5, 1.0, 2.0, 0.25, 0.1, 1.5, 3.0, 100.0])
+        elif k < 0.85:
+            v = round(self.r.uniform(-1000, 1000), 2)
+        else:
+            v = float("%.3g" % (self.r.uniform(1, 9) * 10 ** self.r.randint(-6, 4)))
+        code = repr(float(v))
+        if v < 0 or code.startswith("-"):
+            return E(code, P_UNARY, abs(v))
+        return E(code, P_ATOM, abs(v))
+
+    def lit_s(self):
+        f = self.lit_f()
+        if f.bound > 1e4:
+            f = E("1.5", P_ATOM, 1.5)
+        return E("np.float32(%s)" % f.code, P_ATOM, f.bound)
+
+    def lit(self, t):
+        if t == I:
+            return self.lit_i()
+        if t == F:
+            return self.lit_f()
+        if t == S:
+            return self.lit_s()
+        return E(self.r.choice(["True", "False"]), P_ATOM, 1)
+
+    # ------------------------------------------------------------ wrapping
+    def wrap(self, e, t, to=None):
+        """e with its magnitude brought under VAR[t] (or `to`)."""
+        lim = to if to is not None else VAR[t]
+        if e.bound <= lim:
+            return e
+        if t == I:
+            if lim >= 1e6:
+                m = self.r.choice([1000003, 999983, 65536, 1000000])
+                k = self.r.random()
+                if k < 0.6:
+                    return E(self.par(e, P_MUL) + " % " + str(m), P_MUL, m)
+                if k < 0.8:
+                    return E(self.par(e, P_MUL) + " % " + str(2 * m) + " - " + str(m), P_ADD, m)
+                return E(self.par(e, P_BAND) + " & " + hex(0xFFFFF), P_BAND, 0xFFFFF)
+            m = max(2, int(lim))
+            return E(self.par(e, P_MUL) + " % " + str(m), P_MUL, m)
+        if t == F:
+            m = 1000.0 if lim >= 1000 else max(1.0, float(int(lim)))
+            k = self.r.random()
+            if k < 0.5:
+                return E(self.par(e, P_MUL) + " % " + repr(m), P_MUL, m)
+            if k < 0.8:
+                return E("math.fmod(%s, %s)" % (e.code, repr(m)), P_ATOM, m)
+            return E("%s / %s" % (self.par(e, P_MUL), repr(float(10 ** len(str(int(min(e.bound, 1e18))))))),
+                     P_MUL, 1.0)
+        if t == S:
+            m = 100.0 if lim >= 100 else max(1.0, float(int(lim)))
+            if self.chance(0.5):
+                return E("%s %% np.float32(%r)" % (self.par(e, P_MUL), m), P_MUL, m)
+            return E("np.float32(float(%s) %% %r)" % (e.code, m), P_ATOM, m)
+        return e
+
+    def lim(self, e, t):
+        return self.wrap(e, t, LIMIT[t]) if e.bound > LIMIT[t] else e
+
+    # ------------------------------------------------------------ expressions
+    def ex(self, ctx, t, d):
+        if t == I:
+            return self.ex_i(ctx, d)
+        if t == F:
+            return self.ex_f(ctx, d)
+        if t == S:
+            return self.ex_s(ctx, d)
+        if t == B:
+            return self.ex_b(ctx, d)
+        raise ValueError(t)
+
+    def vars_of(self, ctx, t):
+        out = [n for n, ty in ctx.scalars.items() if ty == t]
+        if t == I:
+            out += list(ctx.loopvars)
+        return out
+
+    def leaf(self, ctx, t):
+        """A variable, constant, tuple element, array element or literal of type t."""
+        r = self.r
+        opts = [("lit", 2)]
+        vs = self.vars_of(ctx, t)
+        if vs:
+            opts.append(("var", 6))
+        cs = [n for n, (ty, _, _) in self.consts.items() if ty == t]
+        if cs:
+            opts.append(("const", 1))
+        tups = [(n, k) for n, ts in ctx.tuples.items() for k, ty in enumerate(ts) if ty == t]
+        if tups:
+            opts.append(("tup", 1.5))
+        arrs = [a for a in ctx.arrays.values() if a.et == t]
+        if arrs and not ctx.nocall:
+            opts.append(("arr", 3))
+        if t == I and ctx.arrays:
+            opts.append(("shape", 1))
+        k = self.pick(opts)
+        if k == "var":
+            n = r.choice(vs)
+            if n in ctx.loopvars:
+                return E(n, P_ATOM, 64)
+            return E(n, P_ATOM, VAR[t] if t != B else 1)
+        if k == "const":
+            n = r.choice(cs)
+            return E(n, P_ATOM, self.consts[n][2])
+        if k == "tup":
+            n, i = r.choice(tups)
+            if self.chance(0.3):
+                i = i - len(ctx.tuples[n])
+            return E("%s[%d]" % (n, i), P_ATOM, VAR[t] if t != B else 1)
+        if k == "arr":
+            a = r.choice(arrs)
+            return E(self.elem(ctx, a), P_ATOM, VAR[t] if t != B else 1)
+        if k == "shape":
+            a = r.choice(list(ctx.arrays.values()))
+            c = r.random()
+            if c < 0.3:
+                code = "len(%s)" % a.name
+            elif c < 0.8:
+                code = "%s.shape[%d]" % (a.name, r.randrange(a.ndim))
+            elif c < 0.9 and a.ndim == 1:
+                code = "%s.size" % a.name
+            else:
+                code = "%s.ndim" % a.name
+            return E(code, P_ATOM, 64)
+        return self.lit(t)
+
+    def index(self, ctx, a, axis):
+        """An index expression always in bounds for axis of array a."""
+        r = self.r
+        n = a.name
+        safe = [v for v, s in ctx.loopvars.items() if (n, axis) in s]
+        size = "len(%s)" % n if axis == 0 and self.chance(0.3) else "%s.shape[%d]" % (n, axis)
+        k = r.random()
+        if safe and k < 0.55:
+            v = r.choice(safe)
+            if self.chance(0.15):
+                return "(%s + 1) %% %s" % (v, size)
+            if self.chance(0.1):
+                return "-1 - %s" % v
+            return v
+        if k < 0.75:
+            lo = a.minshape[axis]
+            return str(r.randint(-lo, lo - 1))
+        ctx.nocall += 1
+        e = self.ex_i(ctx, 1)
+        ctx.nocall -= 1
+        if self.chance(0.2):
+            return "-1 - %s %% %s" % (self.par(e, P_MUL + 1), size)
+        return "%s %% %s" % (self.par(e, P_MUL), size)
+
+    def elem(self, ctx, a):
+        idx = [self.index(ctx, a, ax) for ax in range(a.ndim)]
+        return "%s[%s]" % (a.name, ", ".join(idx))
+
+    def call(self, ctx, ret, d):
+        """A call of a helper returning ret, or None if none fits."""
+        if ctx.nocall or d <= 0:
+            return None
+        cands = []
+        for f in self.funcs:
+            if f.ret != ret or f is ctx.fn:
+                continue
+            if ctx.cost + ctx.mult * f.cost > ctx.budget:
+                continue
+            if any(isinstance(t, tuple) and not self.arrays_for(ctx, t) for _, t in f.params):
+                continue
+            cands.append(f)
+        if not cands:
+            return None
+        f = self.r.choice(cands)
+        ctx.cost += ctx.mult * f.cost
+        self.called.add(f.name)
+        return self.call_code(ctx, f, d)
+
+    def arrays_for(self, ctx, t):
+        return [a for a in ctx.arrays.values() if a.et == t[1] and a.ndim == t[2]]
+
+    def call_code(self, ctx, f, d):
+        r = self.r
+        if f.kind == "rec":
+            depth = E("abs(%s) %% %d" % (self.ex_i(ctx, d - 1).code, r.randint(3, 8)), P_MUL, 8)
+            x = self.ex(ctx, f.params[1][1], d - 1)
+            return E("%s(%s, %s)" % (f.name, depth.code, x.code), P_ATOM, VAR[f.ret] if f.ret in VAR else 1)
+        pos, kw = [], []
+        use_kw = False
+        for name, t in f.params:
+            if name in f.defaults and self.chance(0.4):
+                use_kw = True   # omitted: the rest must go by keyword
+                continue
+            if isinstance(t, tuple):
+                code = r.choice(self.arrays_for(ctx, t)).name
+            else:
+                code = self.ex(ctx, t, d - 1).code
+            if use_kw or (self.chance(0.15)):
+                use_kw = True
+                kw.append("%s=%s" % (name, code))
+            else:
+                pos.append(code)
+        r.shuffle(kw)
+        code = "%s(%s)" % (f.name, ", ".join(pos + kw))
+        b = 1
+        if f.ret in VAR:
+            b = VAR[f.ret]
+        return E(code, P_ATOM, b)
+
+    def den_i(self, ctx, d):
+        """A non-zero int divisor and its bound."""
+        r = self.r
+        k = r.random()
+        if k < 0.45:
+            v = r.choice([1, 2, 3, 5, 7, 10, 16, 100, -1, -2, -3, -7, 13, 1000])
+            return E(str(v), P_ATOM if v > 0 else P_UNARY, abs(v))
+        m = r.randint(2, 12)
+        e = self.ex_i(ctx, d - 1)
+        if k < 0.8:
+            return E("abs(%s) %% %d + 1" % (e.code, m), P_ADD, m)
+        return E("-(abs(%s) %% %d) - 1" % (e.code, m), P_ADD, m)
+
+    def den_f(self, ctx, d):
+        """A float divisor of magnitude >= 0.5 and its bound."""
+        r = self.r
+        k = r.random()
+        if k < 0.4:
+            v = r.choice([2.0, 0.5, 3.0, 1.5, -2.5, 10.0, 7.0, -0.75, 1e3, 0.1])
+            if abs(v) < 0.5:
+                v = 0.5
+            return E(repr(v), P_ATOM if v > 0 else P_UNARY, abs(v))
+        e = self.ex_f(ctx, d - 1)
+        c = self.r.choice(["0.5", "1.0", "2.0"])
+        if k < 0.85:
+            return E("abs(%s) + %s" % (e.code, c), P_ADD, e.bound + 2)
+        return E("-abs(%s) - %s" % (e.code, c), P_ADD, e.bound + 2)
+
+    def cond_of(self, ctx, t, d):
+        a = self.ex(ctx, t, d - 1)
+        b = self.ex(ctx, t, d - 1)
+        c = self.ex_b(ctx, d - 1) if self.chance(0.8) else self.ex(ctx, self.r.choice([I, F]), d - 1)
+        code = "%s if %s else %s" % (self.par(a, P_OR), self.par(c, P_OR), self.par(b, P_TERN))
+        return E(code, P_TERN, max(a.bound, b.bound))
+
+    def minmax(self, ctx, t, d):
+        n = 2 if self.chance(0.8) else 3
+        args = [self.ex(ctx, t, d - 1) for _ in range(n)]
+        return E("%s(%s)" % (self.r.choice(["min", "max"]), ", ".join(a.code for a in args)),
+                 P_ATOM, max(a.bound for a in args))
+
+    def andor(self, ctx, t, d):
+        a = self.ex(ctx, t, d - 1)
+        b = self.ex(ctx, t, d - 1)
+        if self.chance(0.5):
+            return E("%s or %s" % (self.par(a, P_OR), self.par(b, P_AND)), P_OR, max(a.bound, b.bound))
+        return E("%s and %s" % (self.par(a, P_AND), self.par(b, P_NOT)), P_AND, max(a.bound, b.bound))
+
+    # ---- int
+    def ex_i(self, ctx, d):
+        if d <= 0 or self.chance(0.22):
+            return self.leaf(ctx, I)
+        k = self.pick([("add", 6), ("sub", 4), ("mul", 4), ("fdiv", 2), ("mod", 2), ("bit", 2),
+                       ("shift", 1.2), ("neg", 1), ("abs", 1), ("pow", 1), ("minmax", 1), ("cast", 2),
+                       ("round", 1), ("cond", 1), ("call", 2.5), ("boolarith", 1), ("andor", 0.4),
+                       ("tcall", 0.3), ("inv", 0.4)])
+        r = self.r
+        e = None
+        if k in ("add", "sub", "mul"):
+            a = self.ex_i(ctx, d - 1)
+            b = self.ex_i(ctx, d - 1)
+            if k == "add":
+                e = self.binop(a, "+", b, P_ADD, a.bound + b.bound)
+            elif k == "sub":
+                e = self.binop(a, "-", b, P_ADD, a.bound + b.bound)
+            else:
+                e = self.binop(a, "*", b, P_MUL, a.bound * b.bound)
+        elif k in ("fdiv", "mod"):
+            a = self.ex_i(ctx, d - 1)
+            den = self.den_i(ctx, d)
+            if k == "fdiv":
+                e = self.binop(a, "//", den, P_MUL, a.bound)
+            else:
+                e = self.binop(a, "%", den, P_MUL, den.bound)
+        elif k == "bit":
+            a = self.ex_i(ctx, d - 1)
+            b = self.ex_i(ctx, d - 1)
+            op, p = r.choice([("&", P_BAND), ("|", P_BOR), ("^", P_BXOR)])
+            e = self.binop(a, op, b, p, 2 * max(a.bound, b.bound) + 1)
+        elif k == "shift":
+            a = self.ex_i(ctx, d - 1)
+            if self.chance(0.6):
+                n = r.randint(0, 12)
+                s = E(str(n), P_ATOM, n)
+            else:
+                n = r.randint(2, 9)
+                s = E("abs(%s) %% %d" % (self.ex_i(ctx, d - 1).code, n), P_MUL, n - 1)
+                n -= 1
+            if self.chance(0.5):
+                e = self.binop(a, "<<", s, P_SHIFT, a.bound * 2 ** n)
+            else:
+                e = self.binop(a, ">>", s, P_SHIFT, a.bound)
+        elif k == "neg":
+            a = self.ex_i(ctx, d - 1)
+            e = E("-" + self.par(a, P_UNARY), P_UNARY, a.bound)
+        elif k == "inv":
+            a = self.ex_i(ctx, d - 1)
+            e = E("~" + self.par(a, P_UNARY), P_UNARY, a.bound + 1)
+        elif k == "abs":
+            a = self.ex_i(ctx, d - 1)
+            e = E("abs(%s)" % a.code, P_ATOM, a.bound)
+        elif k == "pow":
+            a = self.ex_i(ctx, d - 1)
+            n = r.choice([0, 1, 2, 2, 3])
+            if a.bound ** max(n, 1) > 1e15:
+                a = E(self.par(a, P_MUL) + " % 1009", P_MUL, 1009)
+            if self.chance(0.2):
+                base = r.choice([2, 3, -2, 10])
+                n = r.randint(0, 9)
+                e = E("%s ** %d" % (("(%d)" % base) if base < 0 else base, n), P_POW, abs(base) ** n)
+            else:
+                e = E("%s ** %d" % (self.par(a, P_ATOM), n), P_POW, a.bound ** n)
+        elif k == "minmax":
+            e = self.minmax(ctx, I, d)
+        elif k == "cast":
+            c = r.random()
+            if c < 0.5:
+                a = self.wrap(self.ex_f(ctx, d - 1), F, 1e12)
+                e = E("int(%s)" % a.code, P_ATOM, a.bound + 1)
+            elif c < 0.7:
+                a = self.ex_s(ctx, d - 1)
+                e = E("int(%s)" % a.code, P_ATOM, a.bound + 1)
+            else:
+                a = self.ex_b(ctx, d - 1)
+                e = E("int(%s)" % a.code, P_ATOM, 1)
+        elif k == "round":
+            a = self.wrap(self.ex_f(ctx, d - 1), F, 1e12)
+            fn = r.choice(["math.floor", "math.ceil", "math.trunc", "round"])
+            e = E("%s(%s)" % (fn, a.code), P_ATOM, a.bound + 1)
+        elif k == "cond":
+            e = self.cond_of(ctx, I, d)
+        elif k == "call":
+            e = self.call(ctx, I, d)
+        elif k == "tcall":
+            tf = [f for f in self.funcs if isinstance(f.ret, tuple) and f.ret[0] == "T" and I in f.ret[1]]
+            if tf:
+                f = r.choice(tf)
+                c = self.call(ctx, f.ret, d)
+                if c is not None:
+                    i = r.choice([j for j, t in enumerate(f.ret[1]) if t == I])
+                    e = E("%s[%d]" % (c.code, i), P_ATOM, VAR[I])
+        elif k == "boolarith":
+            a = self.ex_b(ctx, d - 1)
+            b = self.ex_i(ctx, d - 1)
+            op = r.choice(["+", "-", "*"])
+            if self.chance(0.5):
+                e = self.binop(a, op, b, P_MUL if op == "*" else P_ADD, b.bound + 1)
+            else:
+                e = self.binop(b, op, a, P_MUL if op == "*" else P_ADD, b.bound + 1)
+        elif k == "andor":
+            e = self.andor(ctx, I, d)
+        if e is None:
+            return self.leaf(ctx, I)
+        return self.lim(e, I)
+
+    # ---- float64
+    def ex_f(self, ctx, d):
+        if d <= 0 or self.chance(0.22):
+            if self.chance(0.04):
+                return E(self.r.choice(["math.pi", "math.e", "np.pi"]), P_ATOM, 3.2)
+            return self.leaf(ctx, F)
+        k = self.pick([("add", 6), ("sub", 4), ("mul", 4), ("div", 3), ("idiv", 1.5), ("mixed", 3),
+                       ("fdiv", 1.2), ("mod", 1.2), ("neg", 1), ("abs", 1), ("math", 5), ("pow", 1),
+                       ("cast", 2), ("minmax", 1), ("cond", 1), ("call", 2.5), ("andor", 0.3)])
+        r = self.r
+        e = None
+        if k in ("add", "sub", "mul"):
+            a = self.ex_f(ctx, d - 1)
+            b = self.ex_f(ctx, d - 1)
+            op, p, bd = {"add": ("+", P_ADD, a.bound + b.bound), "sub": ("-", P_ADD, a.bound + b.bound),
+                         "mul": ("*", P_MUL, a.bound * b.bound)}[k]
+            e = self.binop(a, op, b, p, bd)
+        elif k == "div":
+            a = self.ex_f(ctx, d - 1) if self.chance(0.7) else self.ex_i(ctx, d - 1)
+            den = self.den_f(ctx, d)
+            e = self.binop(a, "/", den, P_MUL, a.bound * 2)
+        elif k == "idiv":
+            a = self.ex_i(ctx, d - 1)
+            den = self.den_i(ctx, d)
+            e = self.binop(a, "/", den, P_MUL, a.bound)
+        elif k == "mixed":
+            a = self.ex_f(ctx, d - 1)
+            b = self.ex_i(ctx, d - 1) if self.chance(0.8) else self.ex_b(ctx, d - 1)
+            op, p = r.choice([("+", P_ADD), ("-", P_ADD), ("*", P_MUL)])
+            bd = a.bound * b.bound if op == "*" else a.bound + b.bound
+            if self.chance(0.5):
+                a, b = b, a
+            e = self.binop(a, op, b, p, bd)
+        elif k in ("fdiv", "mod"):
+            a = self.ex_f(ctx, d - 1) if self.chance(0.8) else self.ex_i(ctx, d - 1)
+            den = self.den_f(ctx, d)
+            if k == "fdiv":
+                e = self.binop(a, "//", den, P_MUL, a.bound * 2 + 1)
+            else:
+                e = self.binop(a, "%", den, P_MUL, den.bound)
+        elif k == "neg":
+            a = self.ex_f(ctx, d - 1)
+            e = E("-" + self.par(a, P_UNARY), P_UNARY, a.bound)
+        elif k == "abs":
+            a = self.ex_f(ctx, d - 1)
+            e = E("%s(%s)" % (r.choice(["abs", "math.fabs"]), a.code), P_ATOM, a.bound)
+        elif k == "math":
+            e = self.mathfn(ctx, d)
+        elif k == "pow":
+            a = self.ex_f(ctx, d - 1)
+            if self.chance(0.5):
+                if a.bound > 1e6:
+                    a = self.wrap(a, F, 1000.0)
+                e = E("%s ** 2" % self.par(a, P_ATOM), P_POW, a.bound ** 2)
+            else:
+                if a.bound > 1e4:
+                    a = self.wrap(a, F, 1000.0)
+                x = r.choice(["0.5", "1.5", "2.5", "0.25", "3.0", "1.0", "2.0"])
+                base = "(abs(%s) + 0.5)" % a.code
+                if self.chance(0.3):
+                    e = E("math.pow(abs(%s) + 0.5, %s)" % (a.code, x), P_ATOM, (a.bound + 1) ** 3)
+                else:
+                    e = E("%s ** %s" % (base, x), P_POW, (a.bound + 1) ** 3)
+        elif k == "cast":
+            c = r.random()
+            if c < 0.6:
+                a = self.ex_i(ctx, d - 1)
+                e = E("float(%s)" % a.code, P_ATOM, a.bound)
+            elif c < 0.9:
+                a = self.ex_s(ctx, d - 1)
+                e = E("float(%s)" % a.code, P_ATOM, a.bound)
+            else:
+                a = self.ex_b(ctx, d - 1)
+                e = E("float(%s)" % a.code, P_ATOM, 1)
+        elif k == "minmax":
+            e = self.minmax(ctx, F, d)
+        elif k == "cond":
+            e = self.cond_of(ctx, F, d)
+        elif k == "call":
+            e = self.call(ctx, F, d)
+        elif k == "andor":
+            e = self.andor(ctx, F, d)
+        if e is None:
+            return self.leaf(ctx, F)
+        return self.lim(e, F)
+
+    def mathfn(self, ctx, d):
+        r = self.r
+        a = self.ex_f(ctx, d - 1) if self.chance(0.8) else self.ex_i(ctx, d - 1)
+        k = r.choice(["sqrt", "sqrt2", "exp", "log", "log2", "log10", "log1p", "expm1", "sin", "cos", "tan",
+                      "atan", "tanh", "asin", "acos", "atan2", "hypot", "copysign", "fmod", "sinh", "cosh",
+                      "erf", "erfc", "asinh", "acosh", "atanh", "lgamma"])
+        if k == "sqrt":
+            return E("math.sqrt(abs(%s))" % a.code, P_ATOM, a.bound ** 0.5 + 1)
+        if k == "sqrt2":
+            a = self.wrap(a, F, 1e6)
+            return E("math.sqrt(%s * %s + 1.0)" % (self.par(a, P_MUL), self.par(a, P_MUL + 1)), P_ATOM, a.bound + 1)
+        if k in ("exp", "expm1", "sinh", "cosh"):
+            if a.bound > 20:
+                a = E("math.fmod(%s, 20.0)" % a.code, P_ATOM, 20)
+            return E("math.%s(%s)" % (k, a.code), P_ATOM, 5e8)
+        if k in ("log", "log2", "log10"):
+            return E("math.%s(abs(%s) + %s)" % (k, a.code, r.choice(["1.0", "0.5", "2.0"])), P_ATOM, 50)
+        if k == "log1p":
+            return E("math.log1p(abs(%s))" % a.code, P_ATOM, 50)
+        if k in ("sin", "cos", "atan", "tanh", "erf", "erfc"):
+            return E("math.%s(%s)" % (k, a.code), P_ATOM, 2)
+        if k == "tan":
+            # keep away from the poles: |x| < 1.5
+            return E("math.tan(math.sin(%s) * 1.5)" % a.code, P_ATOM, 15)
+        if k in ("asin", "acos"):
+            inner = r.choice(["math.sin", "math.cos", "math.tanh"])
+            return E("math.%s(%s(%s))" % (k, inner, a.code), P_ATOM, 3.2)
+        if k == "atanh":
+            return E("math.atanh(math.tanh(%s) * 0.5)" % a.code, P_ATOM, 1)
+        if k == "asinh":
+            return E("math.asinh(%s)" % a.code, P_ATOM, 30)
+        if k == "acosh":
+            return E("math.acosh(abs(%s) + 1.0)" % a.code, P_ATOM, 30)
+        if k == "lgamma":
+            a = self.wrap(a, F, 1e6)
+            return E("math.lgamma(abs(%s) + 1.0)" % a.code, P_ATOM, 2e7)
+        b = self.ex_f(ctx, d - 1)
+        if k == "atan2":
+            return E("math.atan2(%s, %s)" % (a.code, b.code), P_ATOM, 3.2)
+        if k == "hypot":
+            return E("math.hypot(%s, %s)" % (a.code, b.code), P_ATOM, a.bound + b.bound)
+        if k == "copysign":
+            return E("math.copysign(%s, %s)" % (a.code, b.code), P_ATOM, a.bound)
+        den = self.den_f(ctx, d)
+        return E("math.fmod(%s, %s)" % (a.code, den.code), P_ATOM, min(a.bound, den.bound))
+
+    # ---- float32
+    def ex_s(self, ctx, d):
+        if d <= 0 or self.chance(0.25):
+            return self.leaf(ctx, S)
+        k = self.pick([("add", 5), ("sub", 4), ("mul", 4), ("div", 2), ("fdiv", 0.7), ("mod", 0.7),
+                       ("neg", 1), ("abs", 1), ("castf", 3), ("casti", 2), ("minmax", 1), ("cond", 1),
+                       ("call", 2), ("sq", 0.5)])
+        r = self.r
+        e = None
+        if k in ("add", "sub", "mul"):
+            a = self.ex_s(ctx, d - 1)
+            b = self.ex_s(ctx, d - 1)
+            if k == "mul":
+                e = self.binop(a, "*", b, P_MUL, a.bound * b.bound)
+            else:
+                e = self.binop(a, "+" if k == "add" else "-", b, P_ADD, a.bound + b.bound)
+        elif k == "div":
+            a = self.ex_s(ctx, d - 1)
+            b = self.ex_s(ctx, d - 1)
+            den = E("abs(%s) + np.float32(%s)" % (b.code, r.choice(["1.0", "0.5", "2.0"])), P_ADD, b.bound + 2)
+            e = self.binop(a, "/", den, P_MUL, a.bound * 2)
+        elif k in ("fdiv", "mod"):
+            a = self.ex_s(ctx, d - 1)
+            v = r.choice(["1.0", "0.5", "3.0", "2.5", "-1.5", "7.0"])
+            den = E("np.float32(%s)" % v, P_ATOM, abs(float(v)))
+            if k == "fdiv":
+                e = self.binop(a, "//", den, P_MUL, a.bound * 2 + 1)
+            else:
+                e = self.binop(a, "%", den, P_MUL, den.bound)
+        elif k == "neg":
+            a = self.ex_s(ctx, d - 1)
+            e = E("-" + self.par(a, P_UNARY), P_UNARY, a.bound)
+        elif k == "abs":
+            a = self.ex_s(ctx, d - 1)
+            e = E("abs(%s)" % a.code, P_ATOM, a.bound)
+        elif k == "castf":
+            a = self.wrap(self.ex_f(ctx, d - 1), F, 1e4)
+            e = E("np.float32(%s)" % a.code, P_ATOM, a.bound)
+        elif k == "casti":
+            a = self.wrap(self.ex_i(ctx, d - 1), I, 100000)
+            e = E("np.float32(%s)" % a.code, P_ATOM, a.bound)
+        elif k == "minmax":
+            e = self.minmax(ctx, S, d)
+        elif k == "cond":
+            e = self.cond_of(ctx, S, d)
+        elif k == "call":
+            e = self.call(ctx, S, d)
+        elif k == "sq":
+            a = self.ex_s(ctx, d - 1)
+            if a.bound > 100:
+                a = self.wrap(a, S, 100)
+            e = E("%s ** 2" % self.par(a, P_ATOM), P_POW, a.bound ** 2)
+        if e is None:
+            return self.leaf(ctx, S)
+        return self.lim(e, S)
+
+    # ---- bool
+    def ex_b(self, ctx, d):
+        if d <= 0 or self.chance(0.15):
+            return self.leaf(ctx, B)
+        k = self.pick([("cmp", 8), ("chain", 1.5), ("not", 1.5), ("and", 2), ("or", 2), ("bit", 1),
+                       ("bool", 1), ("pred", 0.5), ("cond", 0.5), ("call", 1.5), ("parity", 1)])
+        r = self.r
+        e = None
+        if k in ("cmp", "chain"):
+            t = r.choice([I, I, F, F, "if", S])
+            n = 2 if k == "cmp" else r.choice([3, 3, 4])
+            ops = []
+            for j in range(n):
+                tt = t if t != "if" else r.choice([I, F])
+                ops.append(self.ex(ctx, tt, d - 1))
+            code = self.par(ops[0], P_BOR)
+            for o in ops[1:]:
+                code += " %s %s" % (r.choice(["<", "<=", ">", ">=", "==", "!="]), self.par(o, P_BOR))
+            e = E(code, P_CMP, 1)
+        elif k == "not":
+            a = self.ex_b(ctx, d - 1) if self.chance(0.8) else self.ex(ctx, r.choice([I, F]), d - 1)
+            e = E("not " + self.par(a, P_NOT), P_NOT, 1)
+        elif k == "and":
+            a, b = self.ex_b(ctx, d - 1), self.ex_b(ctx, d - 1)
+            e = E("%s and %s" % (self.par(a, P_AND), self.par(b, P_NOT)), P_AND, 1)
+        elif k == "or":
+            a, b = self.ex_b(ctx, d - 1), self.ex_b(ctx, d - 1)
+            e = E("%s or %s" % (self.par(a, P_OR), self.par(b, P_AND)), P_OR, 1)
+        elif k == "bit":
+            a, b = self.ex_b(ctx, d - 1), self.ex_b(ctx, d - 1)
+            op, p = r.choice([("&", P_BAND), ("|", P_BOR), ("^", P_BXOR)])
+            e = self.binop(a, op, b, p, 1)
+        elif k == "bool":
+            a = self.ex(ctx, r.choice([I, F]), d - 1)
+            e = E("bool(%s)" % a.code, P_ATOM, 1)
+        elif k == "pred":
+            a = self.ex_f(ctx, d - 1)
+            e = E("math.%s(%s)" % (r.choice(["isfinite", "isnan", "isinf"]), a.code), P_ATOM, 1)
+        elif k == "cond":
+            e = self.cond_of(ctx, B, d)
+        elif k == "call":
+            e = self.call(ctx, B, d)
+        elif k == "parity":
+            a = self.ex_i(ctx, d - 1)
+            m = r.choice(["2", "3", "5"])
+            e = E("%s %% %s %s %d" % (self.par(a, P_MUL), m, r.choice(["==", "!="]), r.randint(0, 1)), P_CMP, 1)
+        if e is None:
+            return self.leaf(ctx, B)
+        return e
+
+    # ------------------------------------------------------------ statements
+    def stmt_cost(self, ctx):
+        ctx.cost += ctx.mult
+
+    def block(self, ctx, ind, n, depth):
+        lines = []
+        for _ in range(n):
+            if ctx.cost > ctx.budget:
+                break
+            lines += self.stmt(ctx, ind, depth)
+        if not lines:
+            lines = [ind + "pass"]
+        return lines
+
+    def assignable(self, ctx, t):
+        return [n for n, ty in ctx.scalars.items() if ty == t]
+
+    def stmt(self, ctx, ind, depth):
+        r = self.r
+        self.stmt_cost(ctx)
+        d = r.randint(1, 3)
+        opts = [("assign", 6), ("aug", 3), ("awrite", 3 if ctx.arrays else 0), ("if", 2.2 if depth < 4 else 0),
+                ("for", 2 if depth < 3 and ctx.mult < 200 else 0),
+                ("while", 0.7 if depth < 3 and ctx.mult < 200 else 0),
+                ("print", 1.2 if ctx.prints < 12 and ctx.mult <= 12 else 0),
+                ("tuple", 1), ("callstmt", 0.4),
+                ("brk", 1 if ctx.loop_depth else 0),
+                ("ret", 0.4 if ctx.fn.name != "main" else 0)]
+        k = self.pick(opts)
+        if k == "assign":
+            t = r.choice(SCALARS)
+            vs = self.assignable(ctx, t)
+            if not vs:
+                return []
+            v = r.choice(vs)
+            e = self.wrap(self.ex(ctx, t, d), t) if t != B else self.ex_b(ctx, d)
+            return [ind + "%s = %s" % (v, e.code)]
+        if k == "aug":
+            t = r.choice([I, I, F, F, S])
+            vs = self.assignable(ctx, t)
+            if not vs:
+                return []
+            v = r.choice(vs)
+            return self.aug(ctx, ind, v, t, d)
+        if k == "awrite":
+            a = r.choice(list(ctx.arrays.values()))
+            target = self.elem(ctx, a)
+            if a.et != B and self.chance(0.35):
+                return self.aug(ctx, ind, target, a.et, d)
+            e = self.wrap(self.ex(ctx, a.et, d), a.et) if a.et != B else self.ex_b(ctx, d)
+            return [ind + "%s = %s" % (target, e.code)]
+        if k == "if":
+            return self.if_stmt(ctx, ind, depth)
+        if k == "for":
+            return self.for_stmt(ctx, ind, depth)
+        if k == "while":
+            return self.while_stmt(ctx, ind, depth)
+        if k == "print":
+            ctx.prints += 1
+            return [ind + self.print_stmt(ctx)]
+        if k == "tuple":
+            return self.tuple_stmt(ctx, ind, d)
+        if k == "callstmt":
+            fs = [f for f in self.funcs if f.mutates]
+            if not fs:
+                return []
+            f = r.choice(fs)
+            c = self.call(ctx, f.ret, 2)
+            if c is None:
+                return []
+            return [ind + c.code]
+        if k == "brk":
+            c = self.ex_b(ctx, 2)
+            return [ind + "if %s:" % c.code, ind + "    " + r.choice(["break", "continue"])]
+        if k == "ret":
+            c = self.ex_b(ctx, 2)
+            return [ind + "if %s:" % c.code, ind + "    return " + self.ret_expr(ctx)]
+        return []
+
+    def aug(self, ctx, ind, target, t, d):
+        r = self.r
+        if t == I:
+            op = r.choice(["+=", "-=", "*=", "+=", "-=", "//=", "%=", "&=", "|=", "^=", "<<=", ">>="])
+            if op in ("//=", "%="):
+                e = self.den_i(ctx, d)
+            elif op in ("<<=", ">>="):
+                e = E(str(r.randint(0, 8)), P_ATOM, 256)
+            else:
+                e = self.wrap(self.ex_i(ctx, d), I, 1e6 if op != "*=" else 1000)
+        elif t == F:
+            op = r.choice(["+=", "-=", "*=", "/="])
+            if op == "/=":
+                e = self.den_f(ctx, d)
+            else:
+                e = self.wrap(self.ex_f(ctx, d), F, 1e6 if op != "*=" else 1000)
+        else:
+            op = r.choice(["+=", "-=", "*="])
+            e = self.wrap(self.ex_s(ctx, d), S, 1e4 if op != "*=" else 100)
+        lines = [ind + "%s %s %s" % (target, op, e.code)]
+        if op in ("+=", "-=", "*=", "|=", "^=", "<<=", "//=") or (t == F and op == "/="):
+            # bring the target back under its bound
+            tv = E(target, P_ATOM, VAR[t] * (e.bound + 1) * 2)
+            w = self.wrap(tv, t)
+            if self.chance(0.3) and t == I:
+                m = r.choice([1000003, 65521])
+                lines.append(ind + "%s %%= %d" % (target, m))
+            else:
+                lines.append(ind + "%s = %s" % (target, w.code))
+        return lines
+
+    def if_stmt(self, ctx, ind, depth):
+        r = self.r
+        c = self.ex_b(ctx, 3) if self.chance(0.85) else self.ex(ctx, r.choice([I, F]), 2)
+        lines = [ind + "if %s:" % c.code]
+        lines += self.block(ctx, ind + "    ", r.randint(1, 3), depth + 1)
+        for _ in range(r.choice([0, 0, 1, 2])):
+            c = self.ex_b(ctx, 3)
+            lines.append(ind + "elif %s:" % c.code)
+            lines += self.block(ctx, ind + "    ", r.randint(1, 3), depth + 1)
+        if self.chance(0.5):
+            lines.append(ind + "else:")
+            lines += self.block(ctx, ind + "    ", r.randint(1, 3), depth + 1)
+        return lines
+
+    def small_i(self, ctx, lo, hi):
+        """An int expression with value in [lo, hi]."""
+        r = self.r
+        if self.chance(0.5):
+            return str(r.randint(lo, hi))
+        e = self.ex_i(ctx, 2)
+        span = hi - lo + 1
+        if lo == 0:
+            return "%s %% %d" % (self.par(e, P_MUL), span)
+        return "%s %% %d %s %d" % (self.par(e, P_MUL), span, "+" if lo > 0 else "-", abs(lo))
+
+    def for_stmt(self, ctx, ind, depth):
+        r = self.r
+        v = self.fresh(ctx, "i")
+        safe = set()
+        k = r.random()
+        arrs = list(ctx.arrays.values())
+        if arrs and k < 0.4:
+            a = r.choice(arrs)
+            ax = r.randrange(a.ndim)
+            size = "len(%s)" % a.name if ax == 0 and self.chance(0.4) else "%s.shape[%d]" % (a.name, ax)
+            c = r.random()
+            if c < 0.5:
+                hdr = "range(%s)" % size
+            elif c < 0.7:
+                hdr = "range(%s - 1, -1, -1)" % size
+            elif c < 0.85:
+                hdr = "range(%d, %s, %d)" % (r.randint(0, 1), size, r.randint(1, 3))
+            else:
+                hdr = "range(%s - 1, %d, -%d)" % (size, r.randint(-1, 0), r.randint(1, 3))
+            safe.add((a.name, ax))
+            for b in arrs:   # same extent on the same axis: also safe
+                if b is not a and b.ndim > ax and b.minshape[ax] >= a.maxshape[ax]:
+                    safe.add((b.name, ax))
+            iters = a.maxshape[ax]
+        else:
+            c = r.random()
+            if c < 0.3:
+                hi = r.randint(0, 10)
+                hdr = "range(%s)" % self.small_i(ctx, 0, hi)
+                iters = hi
+            elif c < 0.6:
+                lo, hi = r.randint(-5, 5), r.randint(-3, 12)
+                hdr = "range(%s, %s)" % (self.small_i(ctx, lo, lo + 2), self.small_i(ctx, hi, hi + 3))
+                iters = max(0, hi + 3 - lo)
+            elif c < 0.8:
+                lo, hi = r.randint(-5, 5), r.randint(-3, 15)
+                st = r.choice([1, 2, 3, 4])
+                hdr = "range(%s, %s, %d)" % (self.small_i(ctx, lo, lo + 1), self.small_i(ctx, hi, hi + 2), st)
+                iters = max(0, hi + 2 - lo) // st + 1
+            else:
+                hi, lo = r.randint(-2, 12), r.randint(-6, 4)
+                st = r.choice([1, 2, 3])
+                if self.chance(0.5):
+                    step = "-%d" % st
+                else:
+                    step = "-(%s)" % self.small_i(ctx, st, st + 1) if self.chance(0.3) else "-%d" % st
+                    st = max(1, st)
+                hdr = "range(%s, %s, %s)" % (self.small_i(ctx, hi, hi + 1), self.small_i(ctx, lo, lo + 1), step)
+                iters = max(0, hi + 1 - lo) // st + 1
+        iters = max(iters, 1)
+        lines = [ind + "for %s in %s:" % (v, hdr)]
+        saved = ctx.mult
+        ctx.mult *= iters
+        ctx.loopvars[v] = safe
+        ctx.loop_depth += 1
+        body = self.block(ctx, ind + "    ", r.randint(1, 4), depth + 1)
+        if self.chance(0.05):
+            # assigning the loop variable does not change the iteration
+            del ctx.loopvars[v]
+            body.append(ind + "    %s = %s" % (v, self.wrap(self.ex_i(ctx, 1), I, 100).code))
+        else:
+            del ctx.loopvars[v]
+        ctx.loop_depth -= 1
+        ctx.mult = saved
+        return lines + body
+
+    def while_stmt(self, ctx, ind, depth):
+        r = self.r
+        w = self.fresh(ctx, "w")
+        n = r.randint(1, 10)
+        c = self.ex_b(ctx, 2)
+        lines = [ind + "%s = 0" % w]
+        form = r.random()
+        if form < 0.6:
+            lines.append(ind + "while %s < %d and %s:" % (w, n, self.par(c, P_NOT)))
+        elif form < 0.8:
+            lines.append(ind + "while %s and %s < %d:" % (self.par(c, P_AND), w, n))
+        else:
+            lines.append(ind + "while %s < %d:" % (w, n))
+        lines.append(ind + "    %s += 1" % w)
+        saved = ctx.mult
+        ctx.mult *= n
+        ctx.loop_depth += 1
+        lines += self.block(ctx, ind + "    ", r.randint(1, 4), depth + 1)
+        ctx.loop_depth -= 1
+        ctx.mult = saved
+        return lines
+
+    def printable(self, ctx, d=2):
+        r = self.r
+        k = r.random()
+        if k < 0.1 and ctx.tuples:
+            return r.choice(list(ctx.tuples))
+        if k < 0.16:
+            return repr(r.choice(["x", "at", "s:", "--", "v=", "end"]))
+        t = r.choice([I, I, F, F, B, S])
+        e = self.ex(ctx, t, d)
+        if t == S:
+            return "float(%s)" % e.code
+        return e.code
+
+    def print_stmt(self, ctx):
+        r = self.r
+        if self.chance(0.05):
+            return "print()"
+        if self.chance(0.08):
+            arrs = [a for a in ctx.arrays.values() if a.et in (I, B) or self.chance(0.3)]
+            if arrs:
+                return "print(%s)" % r.choice(arrs).name
+        n = r.randint(1, 4)
+        return "print(%s)" % ", ".join(self.printable(ctx) for _ in range(n))
+
+    def tuple_stmt(self, ctx, ind, d):
+        r = self.r
+        k = r.random()
+        if k < 0.3 and ctx.tuples:
+            n = r.choice(list(ctx.tuples))
+            ts = ctx.tuples[n]
+            return [ind + "%s = %s" % (n, self.tuple_expr(ctx, ts, d))]
+        if k < 0.5:
+            t = r.choice([I, F, S, B])
+            vs = self.assignable(ctx, t)
+            if len(vs) >= 2:
+                a, b = r.sample(vs, 2)
+                return [ind + "%s, %s = %s, %s" % (a, b, b, a)]
+            return []
+        if k < 0.7:
+            ts = [r.choice(SCALARS) for _ in range(r.randint(2, 3))]
+            names = []
+            for t in ts:
+                vs = [v for v in self.assignable(ctx, t) if v not in names]
+                if not vs:
+                    return []
+                names.append(r.choice(vs))
+            vals = [(self.wrap(self.ex(ctx, t, d), t) if t != B else self.ex_b(ctx, d)).code for t in ts]
+            return [ind + "%s = %s" % (", ".join(names), ", ".join(vals))]
+        if k < 0.85 and ctx.tuples:
+            n = r.choice(list(ctx.tuples))
+            ts = ctx.tuples[n]
+            names = []
+            for t in ts:
+                vs = [v for v in self.assignable(ctx, t) if v not in names]
+                if not vs:
+                    return []
+                names.append(r.choice(vs))
+            return [ind + "%s = %s" % (", ".join(names), n)]
+        fs = [f for f in self.funcs if isinstance(f.ret, tuple) and f.ret[0] == "T"]
+        if fs:
+            f = r.choice(fs)
+            names = []
+            for t in f.ret[1]:
+                vs = [v for v in self.assignable(ctx, t) if v not in names]
+                if not vs:
+                    return []
+                names.append(r.choice(vs))
+            c = self.call(ctx, f.ret, 2)
+            if c is None:
+                return []
+            return [ind + "%s = %s" % (", ".join(names), c.code)]
+        twod = [a for a in ctx.arrays.values() if a.ndim == 2]
+        iv = self.assignable(ctx, I)
+        if twod and len(iv) >= 2:
+            a = r.choice(twod)
+            x, y = r.sample(iv, 2)
+            return [ind + "%s, %s = %s.shape" % (x, y, a.name)]
+        return []
+
+    def tuple_expr(self, ctx, ts, d):
+        vals = [(self.wrap(self.ex(ctx, t, d), t) if t != B else self.ex_b(ctx, d)).code for t in ts]
+        return "(%s)" % ", ".join(vals) + ("" if len(vals) > 1 else ",")
+
+    def ret_expr(self, ctx):
+        ret = ctx.fn.ret
+        if isinstance(ret, tuple) and ret[0] == "T":
+            vals = [(self.wrap(self.ex(ctx, t, 2), t) if t != B else self.ex_b(ctx, 2)).code for t in ret[1]]
+            return ", ".join(vals) if self.chance(0.5) else "(%s)" % ", ".join(vals)
+        if isinstance(ret, tuple) and ret[0] == "A":
+            return ctx.retarray
+        if ret == B:
+            return self.ex_b(ctx, 3).code
+        return self.wrap(self.ex(ctx, ret, 3), ret).code
+
+    # ------------------------------------------------------------ declarations
+    def decl_scalars(self, ctx, ind, n):
+        lines = []
+        for _ in range(n):
+            t = self.r.choice([I, I, F, F, S, B])
+            v = self.fresh(ctx, "v")
+            if ctx.scalars and self.chance(0.4):
+                e = self.wrap(self.ex(ctx, t, 2), t) if t != B else self.ex_b(ctx, 2)
+            else:
+                e = self.lit(t)
+            lines.append(ind + "%s = %s" % (v, e.code))
+            ctx.scalars[v] = t
+        return lines
+
+    def size_expr(self, ctx):
+        r = self.r
+        if self.chance(0.6) or not ctx.scalars:
+            n = r.randint(1, 7)
+            return str(n), n, n
+        e = self.ex_i(ctx, 1)
+        m = r.randint(1, 4)
+        lo = r.randint(1, 3)
+        return "abs(%s) %% %d + %d" % (e.code, m, lo), lo, lo + m - 1
+
+    def decl_array(self, ctx, ind):
+        r = self.r
+        name = self.fresh(ctx, "a")
+        et = r.choice([I, I, F, F, S, B])
+        ndim = 1 if self.chance(0.65) else 2
+        dims = [self.size_expr(ctx) for _ in range(ndim)]
+        shape = dims[0][0] if ndim == 1 else "(%s)" % ", ".join(x[0] for x in dims)
+        arr = Arr(name, et, ndim, [x[1] for x in dims], [x[2] for x in dims])
+        lines = []
+        k = r.random()
+        dt = DTYPE[et]
+        dtarg = ("dtype=%s" % dt) if self.chance(0.8) else dt
+        if k < 0.35:
+            if et == F and self.chance(0.3):
+                lines.append(ind + "%s = np.zeros(%s)" % (name, shape))
+            else:
+                lines.append(ind + "%s = np.zeros(%s, %s)" % (name, shape, dtarg))
+        elif k < 0.55:
+            lines.append(ind + "%s = np.ones(%s, %s)" % (name, shape, dtarg))
+        elif k < 0.75:
+            v = self.lit(et).code
+            if et == S:
+                v = v[len("np.float32("):-1]
+            lines.append(ind + "%s = np.full(%s, %s, %s)" % (name, shape, v, dtarg))
+        else:
+            # np.empty: filled completely before any read
+            lines.append(ind + "%s = np.empty(%s, %s)" % (name, shape, dtarg))
+            iv = [self.fresh(ctx, "i") for _ in range(ndim)]
+            ii = ind
+            for ax in range(ndim):
+                lines.append(ii + "for %s in range(%s.shape[%d]):" % (iv[ax], name, ax))
+                ii += "    "
+            saved = dict(ctx.loopvars)
+            for ax in range(ndim):
+                ctx.loopvars[iv[ax]] = set()
+            e = self.wrap(self.ex(ctx, et, 2), et) if et != B else self.ex_b(ctx, 2)
+            ctx.loopvars = saved
+            lines.append(ii + "%s[%s] = %s" % (name, ", ".join(iv), e.code))
+        ctx.arrays[name] = arr
+        return lines
+
+    def decl_tuple(self, ctx, ind):
+        ts = tuple(self.r.choice(SCALARS) for _ in range(self.r.randint(1, 3)))
+        name = self.fresh(ctx, "t")
+        line = ind + "%s = %s" % (name, self.tuple_expr(ctx, ts, 2))
+        ctx.tuples[name] = ts
+        return [line]
+
+    # ------------------------------------------------------------ functions
+    def decorator(self):
+        return self.pick([("@njit", 10), ("@jit(nopython=True)", 1), ("@njit(cache=False)", 0.5),
+                          ("@njit(fastmath=False)", 0.5), ("@njit()", 0.5)])
+
+    def helper(self, idx):
+        r = self.r
+        name = "f%d" % idx
+        if self.chance(0.12):
+            return self.rec_helper(name)
+        nparams = r.randint(0, 4)
+        params, defaults = [], {}
+        for j in range(nparams):
+            pn = "p%d" % j
+            if self.chance(0.2):
+                params.append((pn, ("A", r.choice([I, F, F, S, B]), 1 if self.chance(0.7) else 2)))
+            else:
+                params.append((pn, r.choice([I, I, F, F, S, B])))
+        # trailing scalar params of type i/f/b may have defaults
+        for pn, t in reversed(params):
+            if isinstance(t, tuple) or t == S or not self.chance(0.35):
+                break
+            defaults[pn] = self.lit(t).code
+        k = r.random()
+        if k < 0.15:
+            ret = ("T", tuple(r.choice(SCALARS) for _ in range(r.randint(2, 3))))
+        elif k < 0.22:
+            ret = ("A", r.choice([I, F, S]), 1 if self.chance(0.7) else 2)
+        else:
+            ret = r.choice([I, I, F, F, S, B])
+        fn = Fn(name, params, defaults, ret)
+        ctx = Ctx(fn, budget=r.choice([300, 1000, 3000]))
+        for pn, t in params:
+            if isinstance(t, tuple):
+                ctx.arrays[pn] = Arr(pn, t[1], t[2], [1] * t[2], [8] * t[2])
+            else:
+                ctx.scalars[pn] = t
+        body = []
+        ind = "    "
+        body += self.decl_scalars(ctx, ind, r.randint(1, 4))
+        if self.chance(0.3):
+            body += self.decl_array(ctx, ind)
+        if self.chance(0.2):
+            body += self.decl_tuple(ctx, ind)
+        if ret[0] == "A":
+            # the returned array: made here from the parameters
+            ra = self.fresh(ctx, "a")
+            et, nd = ret[1], ret[2]
+            dims = [self.size_expr(ctx) for _ in range(nd)]
+            shape = dims[0][0] if nd == 1 else "(%s)" % ", ".join(x[0] for x in dims)
+            body.append(ind + "%s = np.zeros(%s, dtype=%s)" % (ra, shape, DTYPE[et]))
+            ctx.arrays[ra] = Arr(ra, et, nd, [x[1] for x in dims], [x[2] for x in dims])
+            ctx.retarray = ra
+        body += self.block(ctx, ind, r.randint(2, 7), 1)
+        body.append(ind + "return " + self.ret_expr(ctx))
+        fn.cost = max(1, ctx.cost)
+        fn.mutates = any(isinstance(t, tuple) for _, t in params)
+        sig = ", ".join(pn + ("=" + defaults[pn] if pn in defaults else "") for pn, _ in params)
+        return fn, [self.decorator(), "def %s(%s):" % (name, sig)] + body
+
+    def rec_helper(self, name):
+        r = self.r
+        t = r.choice([I, I, F])
+        fn = Fn(name, [("n", I), ("x", t)], {}, t, kind="rec")
+        ctx = Ctx(fn, budget=100)
+        ctx.scalars = {"n": I, "x": t}
+        ind = "    "
+        base = self.wrap(self.ex(ctx, t, 2), t).code
+        step = self.wrap(self.ex(ctx, t, 2), t).code
+        double = self.chance(0.4)
+        lines = [self.decorator(), "def %s(n, x):" % name,
+                 ind + "if n <= %d:" % r.choice([0, 0, 1]),
+                 ind + "    return " + base]
+        if double:
+            comb = r.choice(["+", "-"])
+            c1 = "%s(n - 1, %s)" % (name, step)
+            c2 = "%s(n - 2, x)" % name
+            rec = E("%s %s %s" % (c1, comb, c2), P_ADD, 2 * VAR[t])
+            lines.append(ind + "return " + self.wrap(rec, t).code)
+            fn.cost = 60
+        else:
+            rec = E("%s(n - 1, %s)" % (name, step), P_ATOM, VAR[t])
+            ctx.scalars["_r"] = t
+            other = self.ex(ctx, t, 1)
+            comb = self.binop(rec, r.choice(["+", "-"]), other, P_ADD, VAR[t] + other.bound)
+            lines.append(ind + "return " + self.wrap(comb, t).code)
+            fn.cost = 10
+        return fn, lines
+
+    def main_fn(self):
+        r = self.r
+        fn = Fn("main", [], {}, None)
+        ctx = Ctx(fn, budget=20000)
+        ind = "    "
+        body = self.decl_scalars(ctx, ind, r.randint(2, 6))
+        for _ in range(r.randint(0, 3)):
+            body += self.decl_array(ctx, ind)
+        # arrays returned by helpers, or aliases of arrays
+        for f in self.funcs:
+            if f.ret[0] == "A" and self.chance(0.7):
+                c = self.call(ctx, f.ret, 2)
+                if c is not None:
+                    name = self.fresh(ctx, "a")
+                    body.append(ind + "%s = %s" % (name, c.code))
+                    ctx.arrays[name] = Arr(name, f.ret[1], f.ret[2], [1] * f.ret[2], [8] * f.ret[2])
+        if ctx.arrays and self.chance(0.15):
+            a = r.choice(list(ctx.arrays.values()))
+            name = self.fresh(ctx, "a")
+            body.append(ind + "%s = %s" % (name, a.name))
+            ctx.arrays[name] = Arr(name, a.et, a.ndim, a.minshape, a.maxshape)
+        for _ in range(r.randint(0, 2)):
+            body += self.decl_tuple(ctx, ind)
+        body += self.block(ctx, ind, r.randint(4, 10), 1)
+        # call every helper not called yet, so that each is compiled and run
+        for f in self.funcs:
+            if f.name in self.called or f.ret[0] == "A":
+                continue
+            c = self.call(ctx, f.ret, 2)
+            if c is None:
+                continue
+            if f.ret == S:
+                body.append(ind + "print(float(%s))" % c.code)
+            else:
+                body.append(ind + "print(%s)" % c.code)
+        k = r.random()
+        if k < 0.35:
+            ret = self.wrap(self.ex_i(ctx, 3), I).code
+        elif k < 0.65:
+            ret = self.wrap(self.ex_f(ctx, 3), F).code
+        else:
+            items = []
+            for _ in range(r.randint(2, 4)):
+                t = r.choice([I, F, B, S])
+                e = self.wrap(self.ex(ctx, t, 2), t) if t != B else self.ex_b(ctx, 2)
+                items.append("float(%s)" % e.code if t == S else e.code)
+            ret = "(%s)" % ", ".join(items) if self.chance(0.5) else ", ".join(items)
+        body.append(ind + "return " + ret)
+        return ["@njit", "def main():"] + body
+
+    def program(self):
+        r = self.r
+        out = ["# generated by tests/diff/gen.py, seed %r" % (self.seed,),
+               "import math", "import numpy as np", "from numba import njit, jit", ""]
+        for j in range(r.randint(0, 3)):
+            t = r.choice([I, I, F])
+            e = self.lit(t)
+            name = "K%d" % j
+            self.consts[name] = (t, e.code, e.bound)
+            out.append("%s = %s" % (name, e.code))
+        out.append("")
+        for j in range(r.randint(1, 5)):
+            fn, lines = self.helper(j)
+            self.funcs.append(fn)
+            out += ["", ""] + lines
+        out += ["", ""] + self.main_fn()
+        return "\n".join(out) + "\n"
+
+
+def generate(seed):
+    return Gen(seed).program()
+
+
+if __name__ == "__main__":
+    sys.stdout.write(generate(sys.argv[1] if len(sys.argv) > 1 else "0"))
