@@ -82,7 +82,7 @@ test: deps
 	@sh tests/run.sh
 
 bench: deps all
-	@sh bench/run.sh
+	@sh bench/compile_latency.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig

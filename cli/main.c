@@ -45,7 +45,8 @@ static int report(const jit_error *e)
     if (e->report && *e->report)
         fputs(e->report, stderr);
     else if (is_runtime_kind(e->kind) && e->file[0])
-        fprintf(stderr, "%s:%d: %s: %s\n", e->file, e->line, jit_error_kind_name(e->kind), e->message);
+        fprintf(stderr, "%s:%d: %s%s%s\n", e->file, e->line, jit_error_kind_name(e->kind),
+                e->message[0] ? ": " : "", e->message);
     else if (is_runtime_kind(e->kind))
         fprintf(stderr, "jit: %s: %s\n", jit_error_kind_name(e->kind), e->message);
     else if (e->file[0] && e->line)
@@ -111,9 +112,33 @@ static int parse_value(const char *s, jit_value *v, jit_array **owned, jit_error
         *v = jit_bool(s[0] == 'T');
         return 0;
     }
+    /* integers as Python's int(s, 0) reads them: 0x/0o/0b prefixes,
+     * underscores between digits, no leading zeros on decimals */
+    char digits[128];
+    size_t nd = 0;
+    for (const char *q = s; *q && nd + 1 < sizeof digits; q++)
+        if (*q != '_')
+            digits[nd++] = *q;
+    digits[nd] = 0;
+    const char *d = digits + (digits[0] == '-' || digits[0] == '+');
+    int base = 10;
+    if (d[0] == '0' && (d[1] == 'x' || d[1] == 'X'))
+        base = 16;
+    else if (d[0] == '0' && (d[1] == 'o' || d[1] == 'O'))
+        base = 8;
+    else if (d[0] == '0' && (d[1] == 'b' || d[1] == 'B'))
+        base = 2;
+    int leading_zero = base == 10 && d[0] == '0' && d[1] && strspn(d, "0") != strlen(d);
     errno = 0;
-    long long i = strtoll(s, &end, 0);
-    if (*s && !*end && errno == 0 && !strchr(s, '.')) {
+    long long i = 0;
+    if (base == 10) {
+        i = strtoll(digits, &end, 10);
+    } else {
+        i = strtoll(d + 2, &end, base);
+        if (digits[0] == '-')
+            i = -i;
+    }
+    if (*s && !*end && errno == 0 && !leading_zero && end != digits && !strchr(s, '.')) {
         *v = jit_int(i);
         return 0;
     }

@@ -42,7 +42,8 @@
     MATH1(X, cosh, "cosh") MATH1(X, tanh, "tanh") MATH1(X, expm1, "expm1") \
     MATH1(X, log1p, "log1p") MATH1(X, exp2, "llvm.exp2") MATH1(X, fabs, "llvm.fabs") \
     MATH1(X, asinh, "asinh") MATH1(X, acosh, "acosh") MATH1(X, atanh, "atanh") \
-    MATH1(X, erf, "erf") MATH1(X, erfc, "erfc") MATH1(X, gamma, "tgamma") MATH1(X, lgamma, "lgamma") \
+    X(BI_MATH_erf, "math.erf", R_FLOAT1, "erf") X(BI_MATH_erfc, "math.erfc", R_FLOAT1, "erfc") \
+    X(BI_MATH_gamma, "math.gamma", R_FLOAT1, "tgamma") X(BI_MATH_lgamma, "math.lgamma", R_FLOAT1, "lgamma") \
     X(BI_NP_arcsin, "numpy.arcsin", R_FLOAT1, "asin") X(BI_NP_arccos, "numpy.arccos", R_FLOAT1, "acos") \
     X(BI_NP_arctan, "numpy.arctan", R_FLOAT1, "atan") X(BI_NP_arctan2, "numpy.arctan2", R_FLOAT2, "atan2") \
     X(BI_NP_power, "numpy.power", R_FLOAT2, "llvm.pow") \

@@ -1739,6 +1739,9 @@ static void ty_stmt(Infer *I, Stmt *s)
                 ERR(I, DK_TYPE, s->pos, "cannot update %s in place with %s", S(I, lt), S(I, rt));
             else if (r && r->arr.ndim > lt->arr.ndim)
                 ERR(I, DK_TYPE, s->pos, "cannot broadcast %s into %s", S(I, rt), S(I, lt));
+            else if (r && ty_is_float(r->arr.dtype) && !ty_is_float(lt->arr.dtype))
+                ERR(I, DK_TYPE, s->pos, "cannot update %s in place with a %s result (NumPy's same_kind "
+                    "casting rule)", S(I, lt), ty_scalar_name(r->arr.dtype));
             break;
         }
         const Type *res = arith_result(I, s->aug.op, lt, rt, s->pos);
@@ -1785,6 +1788,36 @@ static void ty_block(Infer *I, Block *b)
         ty_stmt(I, b->stmts[i]);
 }
 
+/* Whether any return statement in the block gives a value. */
+static int has_value_return(const Block *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        const Stmt *s = b->stmts[i];
+        if (s->kind == ST_RETURN && s->ret.value)
+            return 1;
+        if (s->kind == ST_IF && (has_value_return(&s->if_.then) || has_value_return(&s->if_.orelse)))
+            return 1;
+        if (s->kind == ST_WHILE && has_value_return(&s->while_.body))
+            return 1;
+        if (s->kind == ST_FOR && has_value_return(&s->for_.body))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a break leaves this loop body (not counting nested loops). */
+static int has_break(const Block *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        const Stmt *s = b->stmts[i];
+        if (s->kind == ST_BREAK)
+            return 1;
+        if (s->kind == ST_IF && (has_break(&s->if_.then) || has_break(&s->if_.orelse)))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether control can fall off the end of the block (conservative). */
 static int falls_through(const Block *b)
 {
@@ -1795,10 +1828,9 @@ static int falls_through(const Block *b)
         if (s->kind == ST_IF && !falls_through(&s->if_.then) && s->if_.orelse.n &&
             !falls_through(&s->if_.orelse))
             return 0;
-        if (s->kind == ST_WHILE && s->while_.cond->kind == EX_BOOL && s->while_.cond->ival) {
-            /* while True: ends only through break or return */
-            return 1;
-        }
+        if (s->kind == ST_WHILE && s->while_.cond->kind == EX_BOOL && s->while_.cond->ival &&
+            !has_break(&s->while_.body))
+            return 0;   /* while True without break: ends only by return or raise */
     }
     return 1;
 }
@@ -1973,6 +2005,20 @@ int infer_declared_sig(Program *p, const FuncDef *f, const Type **args)
         Expr *s = d->call.args[0];
         if (s->kind == EX_LIST && s->tuple.n >= 1)
             s = s->tuple.xs[0];
+        if (s->kind == EX_CALL && annot_type(p, s->call.fn) && ty_is_scalar(annot_type(p, s->call.fn))) {
+            /* float64(float64[:], int64): a signature built from type objects */
+            if (s->call.nargs != f->nparams) {
+                diag_error(p->diags, DK_TYPE, s->pos, "signature has %d arguments but '%s' takes %d",
+                           s->call.nargs, f->name, f->nparams);
+                return -1;
+            }
+            for (int k = 0; k < s->call.nargs; k++)
+                if (!(args[k] = annot_type(p, s->call.args[k]))) {
+                    diag_error(p->diags, DK_TYPE, s->call.args[k]->pos, "unsupported type in signature");
+                    return -1;
+                }
+            return s->call.nargs;
+        }
         if (s->kind != EX_STR)
             continue;
         const Type **sa = NULL, *ret = NULL;
@@ -2222,7 +2268,9 @@ static void run_inference(Program *p, TypedFunc *tf)
         if (!I.changed)
             break;
     }
-    if (!tf->ret && !falls_through(&tf->def->body)) {
+    if (!tf->ret && !falls_through(&tf->def->body) && !has_value_return(&tf->def->body)) {
+        tf->ret = ty_none;   /* it only raises */
+    } else if (!tf->ret && !falls_through(&tf->def->body)) {
         /* every path returns, but no return type could be found yet:
          * recursion without a base case seen so far */
     } else if (falls_through(&tf->def->body)) {

@@ -70,6 +70,7 @@ typedef struct Program {
     const char *symbol_prefix;  /* prepended to symbols (unique per compile) */
     int depth;               /* nesting of infer_func, against runaway recursion */
     int desugar_serial;      /* names the hidden variables of desugared loops */
+    unsigned default_fastmath;  /* fast-math flags every function gets (context option) */
 } Program;
 
 void infer_init(Program *p, Arena *a, Diags *d, const Module *m, const char *symbol_prefix);

@@ -459,7 +459,8 @@ static Expr *parse_strings(Parser *p)
 }
 
 /* '(' [test (',' test)* [',']] ')'  — grouping or a tuple
- * '[' [test (',' test)* [',']] ']'  — a list display */
+ * '[' [test (',' test)* [',']] ']'  — a list display
+ * '{' [test (',' test)* [',']] '}'  — a set display (kept as a list) */
 static Expr *parse_display(Parser *p, TokKind close, ExprKind k)
 {
     Pos pos = advance(p)->pos;
@@ -472,6 +473,10 @@ static Expr *parse_display(Parser *p, TokKind close, ExprKind k)
         if (kind(p) == TK_FOR) {
             fail(p, DK_UNSUPPORTED, cur(p)->pos, "%s are not supported in kernels",
                  k == EX_LIST ? "list comprehensions" : "generator expressions");
+            return NULL;
+        }
+        if (close == TK_RBRACE && kind(p) == TK_COLON) {
+            fail(p, DK_UNSUPPORTED, pos, "dict displays ('{k: v}') are not supported in kernels");
             return NULL;
         }
         if (!accept(p, TK_COMMA))
@@ -525,6 +530,10 @@ static Expr *parse_atom(Parser *p)
         return parse_display(p, TK_RPAREN, EX_TUPLE);
     case TK_LBRACKET:
         return parse_display(p, TK_RBRACKET, EX_LIST);
+    case TK_LBRACE:
+        /* a set display: only meaningful as fastmath={'nnan', ...}; the
+         * type checker rejects it anywhere else, like a list */
+        return parse_display(p, TK_RBRACE, EX_LIST);
     default:
         bad_atom(p);
         return NULL;

@@ -139,7 +139,9 @@ void jit_ctx_free(jit_ctx *ctx);
 
 jit_module *jit_load_file(jit_ctx *ctx, const char *path, jit_error *err);
 jit_module *jit_load_string(jit_ctx *ctx, const char *name, const char *src, jit_error *err);
-void jit_module_free(jit_module *m);   /* functions and their code stay valid until jit_ctx_free */
+/* Frees the module and its jit_fn handles; code returned by jit_compile stays
+ * callable until jit_ctx_free. */
+void jit_module_free(jit_module *m);
 
 /* Type-checks every function whose signature is known (annotations or eager
  * signatures) and reports every error in err->report. 0 if clean. */

@@ -197,6 +197,16 @@ jit_fn *jit_get(jit_module *m, const char *name, jit_error *err)
     for (int i = 0; i < m->nfns; i++)
         if (!strcmp(m->fns[i].def->name, name))
             return &m->fns[i];
+    /* f_fast = njit(f) or jit(nopython=True)(f): the alias names f */
+    for (int g = 0; g < m->ast->nglobals; g++) {
+        if (strcmp(m->ast->globals[g].name, name))
+            continue;
+        for (Expr *v = m->ast->globals[g].value; v && v->kind == EX_CALL; v = v->call.fn)
+            if (v->call.nargs == 1 && v->call.args[0]->kind == EX_NAME)
+                for (int i = 0; i < m->nfns; i++)
+                    if (!strcmp(m->fns[i].def->name, v->call.args[0]->name))
+                        return &m->fns[i];
+    }
     rt_error_set(err, JIT_ERR_NAME, m->file, 0, 0, "no function '%s' in %s", name, m->file);
     return NULL;
 }
@@ -224,10 +234,18 @@ static ffi_type *ffi_of(const Type *t)
     }
 }
 
+static void c_layout(const Type *t, size_t *size, size_t *align);
+
 static int prepare_cif(Entry *e, jit_error *err)
 {
     int tuple_ret = e->ret->kind == TY_TUPLE;
     int n = e->nargs + tuple_ret;
+    if (tuple_ret) {
+        size_t sz, al;
+        c_layout(e->ret, &sz, &al);
+        if (sz > 4096)
+            return bad_arg(err, "the returned tuple is too large to pass to C (over 4096 bytes)");
+    }
     e->ffi_args = rt_calloc((size_t)n + 1, sizeof *e->ffi_args);
     if (!e->ffi_args)
         return bad_arg(err, "out of memory");
@@ -407,7 +425,28 @@ static jit_value scalar_value(const Type *t, const void *p)
     return v;
 }
 
-static size_t c_size(const Type *t) { return t->kind == TY_ARRAY ? sizeof(void *) : (size_t)ty_size(t); }
+/* Size and alignment of a value in the C struct a tuple is returned in
+ * (the layout LLVM gives the same struct on this ABI). */
+static void c_layout(const Type *t, size_t *size, size_t *align)
+{
+    if (t->kind == TY_ARRAY) {
+        *size = *align = sizeof(void *);
+        return;
+    }
+    if (t->kind != TY_TUPLE) {
+        *size = *align = (size_t)(ty_size(t) > 0 ? ty_size(t) : 1);
+        return;
+    }
+    size_t off = 0, max = 1;
+    for (int i = 0; i < t->tup.n; i++) {
+        size_t s, a;
+        c_layout(t->tup.elems[i], &s, &a);
+        off = (off + a - 1) / a * a + s;
+        max = a > max ? a : max;
+    }
+    *size = (off + max - 1) / max * max;
+    *align = max;
+}
 
 /* Unpacks a tuple returned as a C struct (natural alignment). */
 static int tuple_value(const Type *t, const unsigned char *buf, jit_value *out)
@@ -415,16 +454,21 @@ static int tuple_value(const Type *t, const unsigned char *buf, jit_value *out)
     jit_value *items = calloc((size_t)t->tup.n + 1, sizeof *items);
     if (!items)
         return -1;
-    size_t off = 0;
-    for (int i = 0; i < t->tup.n; i++) {
-        size_t sz = c_size(t->tup.elems[i]);
-        off = (off + sz - 1) / sz * sz;
-        items[i] = scalar_value(t->tup.elems[i], buf + off);
-        off += sz;
-    }
     out->tag = JIT_V_TUPLE;
     out->tuple.n = t->tup.n;
     out->tuple.items = items;
+    size_t off = 0;
+    for (int i = 0; i < t->tup.n; i++) {
+        size_t sz, al;
+        c_layout(t->tup.elems[i], &sz, &al);
+        off = (off + al - 1) / al * al;
+        if (t->tup.elems[i]->kind == TY_TUPLE) {
+            if (tuple_value(t->tup.elems[i], buf + off, &items[i]) < 0)
+                return -1;
+        } else
+            items[i] = scalar_value(t->tup.elems[i], buf + off);
+        off += sz;
+    }
     return 0;
 }
 
@@ -448,7 +492,7 @@ int jit_call(jit_fn *fn, const jit_value *args, int nargs, jit_value *ret, jit_e
         return -1;
     CArg cargs[257];
     void *ptrs[257];
-    unsigned char tuple_buf[64 * 8 + 64] __attribute__((aligned(16)));
+    unsigned char tuple_buf[4096] __attribute__((aligned(16)));
     void *tuple_p = tuple_buf;
     int k = 0;
     if (e->ret->kind == TY_TUPLE)
@@ -465,13 +509,21 @@ int jit_call(jit_fn *fn, const jit_value *args, int nargs, jit_value *ret, jit_e
     rt_set_output(NULL);
     if (rt_error_take(err))
         return -1;
-    if (!ret) {
+    jit_value scratch;
+    int keep = ret != NULL;
+    if (!ret)
+        ret = &scratch;   /* the caller does not want it: release what it owns */
+    if (e->ret->kind == TY_TUPLE) {
+        int r = tuple_value(e->ret, tuple_buf, ret) < 0 ? bad_arg(err, "out of memory") : 0;
+        if (!keep)
+            jit_value_release(ret);
+        return r;
+    }
+    if (!keep) {
         if (e->ret->kind == TY_ARRAY)
             jit_array_release((jit_array *)rv.c.p);
         return 0;
     }
-    if (e->ret->kind == TY_TUPLE)
-        return tuple_value(e->ret, tuple_buf, ret) < 0 ? bad_arg(err, "out of memory") : 0;
     if (e->ret->kind == TY_NONE) {
         ret->tag = JIT_V_NONE;
         return 0;

@@ -155,7 +155,7 @@ static void build_body(Lower *L, TypedFunc *tf)
 {
     L->tf = tf;
     L->fn = LLVMGetNamedFunction(L->M, tf->symbol);
-    L->fmf = tf->opts.fastmath;
+    L->fmf = tf->opts.fastmath | L->prog->default_fastmath;
     L->boundscheck = tf->opts.boundscheck >= 0 ? tf->opts.boundscheck : L->default_boundscheck;
     if (L->target->default_boundscheck == 0 && tf->opts.boundscheck < 0)
         L->boundscheck = 0;

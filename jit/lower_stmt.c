@@ -220,7 +220,7 @@ static int exc_kind(const char *name)
         {"ValueError", JIT_ERR_VALUE}, {"IndexError", JIT_ERR_INDEX},
         {"ZeroDivisionError", JIT_ERR_ZERO_DIVISION}, {"RuntimeError", JIT_ERR_RUNTIME},
         {"AssertionError", JIT_ERR_ASSERTION}, {"MemoryError", JIT_ERR_MEMORY},
-        {"OverflowError", JIT_ERR_OVERFLOW}, {"TypeError", JIT_ERR_TYPE},
+        {"OverflowError", JIT_ERR_OVERFLOW},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(map[i].n, name))

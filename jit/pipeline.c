@@ -103,6 +103,7 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     /* infer */
     infer_init(&p, &a, &d, jm->ast, prefix);
     p.prelude = jm->prelude;
+    p.default_fastmath = ctx->opts.fastmath ? 0x7f : 0;
     TypedFunc *tf = infer_entry(&p, fn->def, args, nargs);
     t1 = now_ms();
     if (!tf) {

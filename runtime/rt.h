@@ -33,8 +33,9 @@ void rt_stats(RtStats *out);
 void rt_fault_after(int64_t n);
 
 /* ---- refcounted array memory ----
- * A MemInfo owns one buffer. Generated code increments and decrements
- * refcnt inline (atomically) and calls rt_meminfo_free when it hits zero. */
+ * A MemInfo owns one buffer. Generated code calls rt_meminfo_incref and
+ * rt_meminfo_decref (atomic; NULL-safe for host memory); the last decref
+ * frees it. */
 typedef struct RtMemInfo {
     int64_t refcnt;
     void *data;

@@ -648,7 +648,7 @@ START_TEST(test_unsupported_constructs)
         "    return 1.5j\n"),
         "2:12: list comprehensions are not supported in kernels\n"
         "3:15: generator expressions are not supported in kernels\n"
-        "4:9: dict and set displays ('{...}') are not supported in kernels\n"
+        "4:9: dict displays ('{k: v}') are not supported in kernels\n"
         "5:12: assignment expressions (':=') are not supported\n"
         "6:9: f-strings are not supported\n"
         "7:7: '*' argument unpacking is not supported in kernels\n"

@@ -1,0 +1,14 @@
+# Iterating over a homogeneous tuple
+from numba import njit
+
+
+@njit
+def main():
+    s = 0
+    for v in (7, -7, 6, -6, 0):
+        s += v * v
+    t = (1.5, 2.5, 4.0)
+    p = 1.0
+    for x in t:
+        p *= x
+    return (s, p)
