@@ -314,12 +314,94 @@ LLVMValueRef lw_array_expr(Lower *L, Expr *e)
     return out;
 }
 
+/* Lowest and one-past-highest byte an array value can touch. */
+static void byte_range(Lower *L, LLVMValueRef a, const Type *t, LLVMValueRef *lo, LLVMValueRef *hi)
+{
+    LLVMValueRef base = LLVMBuildPtrToInt(L->B, lw_array_field(L, a, F_DATA, 0), L->i64, "");
+    LLVMValueRef neg = lw_const_i64(L, 0), pos = lw_const_i64(L, ty_size(t->arr.dtype));
+    LLVMValueRef empty = LLVMConstInt(L->i1, 0, 0);
+    for (int k = 0; k < t->arr.ndim; k++) {
+        LLVMValueRef n = lw_array_field(L, a, F_SHAPE, k);
+        empty = LLVMBuildOr(L->B, empty, LLVMBuildICmp(L->B, LLVMIntSLE, n, lw_const_i64(L, 0), ""), "");
+        LLVMValueRef ext = LLVMBuildMul(L->B, LLVMBuildSub(L->B, n, lw_const_i64(L, 1), ""),
+                                        lw_array_field(L, a, F_STRIDES, k), "");
+        LLVMValueRef isneg = LLVMBuildICmp(L->B, LLVMIntSLT, ext, lw_const_i64(L, 0), "");
+        neg = LLVMBuildAdd(L->B, neg, LLVMBuildSelect(L->B, isneg, ext, lw_const_i64(L, 0), ""), "");
+        pos = LLVMBuildAdd(L->B, pos, LLVMBuildSelect(L->B, isneg, lw_const_i64(L, 0), ext, ""), "");
+    }
+    *lo = LLVMBuildAdd(L->B, base, neg, "");
+    *hi = LLVMBuildSelect(L->B, empty, *lo, LLVMBuildAdd(L->B, base, pos, ""), "");
+}
+
+/* Whether some array leaf (from index `first`) shares memory with dst in a
+ * way that element-by-element copying would read already-written elements
+ * (a[1:] = a[:-1]). The same view read at the same index is safe. */
+static LLVMValueRef overlaps(Lower *L, AE *ae, int first, LLVMValueRef dst, const Type *dt)
+{
+    LLVMValueRef dlo, dhi, any = LLVMConstInt(L->i1, 0, 0);
+    byte_range(L, dst, dt, &dlo, &dhi);
+    for (int i = first; i < ae->n; i++) {
+        Leaf *lf = &ae->leaves[i];
+        if (lf->t->kind != TY_ARRAY)
+            continue;
+        LLVMValueRef lo, hi;
+        byte_range(L, lf->val, lf->t, &lo, &hi);
+        LLVMValueRef o = LLVMBuildAnd(L->B, LLVMBuildICmp(L->B, LLVMIntULT, lo, dhi, ""),
+                                      LLVMBuildICmp(L->B, LLVMIntULT, dlo, hi, ""), "");
+        if (lf->t->arr.ndim == dt->arr.ndim) {
+            LLVMValueRef same = LLVMBuildICmp(L->B, LLVMIntEQ, lw_array_field(L, lf->val, F_DATA, 0),
+                                              lw_array_field(L, dst, F_DATA, 0), "");
+            for (int k = 0; k < dt->arr.ndim; k++) {
+                same = LLVMBuildAnd(L->B, same, LLVMBuildICmp(L->B, LLVMIntEQ, lw_array_field(L, lf->val, F_STRIDES, k),
+                                                              lw_array_field(L, dst, F_STRIDES, k), ""), "");
+                same = LLVMBuildAnd(L->B, same, LLVMBuildICmp(L->B, LLVMIntEQ, lw_array_field(L, lf->val, F_SHAPE, k),
+                                                              lw_array_field(L, dst, F_SHAPE, k), ""), "");
+            }
+            o = LLVMBuildAnd(L->B, o, LLVMBuildNot(L->B, same, ""), "");
+        }
+        any = LLVMBuildOr(L->B, any, o, "");
+    }
+    return any;
+}
+
+/* Fills dst from e, going through a temporary when operands overlap dst. */
+static void fill_safely(Lower *L, AE *ae, int first, Expr *e, LLVMValueRef dst, const Type *dt)
+{
+    LLVMValueRef ov = overlaps(L, ae, first, dst, dt);
+    LLVMBasicBlockRef direct = lw_block(L, "ae.direct"), viatmp = lw_block(L, "ae.overlap"),
+                      done = lw_block(L, "ae.stored");
+    LLVMBuildCondBr(L->B, ov, viatmp, direct);
+    LLVMPositionBuilderAtEnd(L->B, direct);
+    fill_from(L, ae, e, dst, dt);
+    LLVMBuildBr(L->B, done);
+    LLVMPositionBuilderAtEnd(L->B, viatmp);
+    /* as NumPy does: compute into a temporary, then copy */
+    LLVMValueRef dims[TY_MAX_NDIM];
+    for (int k = 0; k < dt->arr.ndim; k++)
+        dims[k] = lw_array_field(L, dst, F_SHAPE, k);
+    const Type *tt = ty_array(L->prog->arena, dt->arr.dtype, dt->arr.ndim, 'C');
+    LLVMValueRef tmp = lw_new_array(L, tt, dims, e->pos.line);
+    fill_from(L, ae, e, tmp, tt);
+    Expr *te = arena_alloc(L->prog->arena, sizeof *te);
+    AE *copy = arena_alloc(L->prog->arena, sizeof *copy);
+    if (te && copy) {
+        te->kind = EX_NAME;
+        te->pos = e->pos;
+        te->ty = tt;
+        copy->leaves[0] = (Leaf){.e = te, .t = tt, .val = tmp};
+        copy->n = 1;
+        fill_from(L, copy, te, dst, dt);
+    }
+    LLVMBuildBr(L->B, done);
+    LLVMPositionBuilderAtEnd(L->B, done);
+}
+
 void lw_store_into(Lower *L, LLVMValueRef dst, const Type *dt, Expr *src)
 {
     AE *ae = arena_alloc(L->prog->arena, sizeof *ae);
     if (!ae || gather(L, ae, src) < 0)
         return;
-    fill_from(L, ae, src, dst, dt);
+    fill_safely(L, ae, 0, src, dst, dt);
 }
 
 void lw_update_into(Lower *L, LLVMValueRef dst, const Type *dt, BinOp op, Expr *target, Expr *src, Pos pos)
@@ -341,5 +423,7 @@ void lw_update_into(Lower *L, LLVMValueRef dst, const Type *dt, BinOp op, Expr *
     ae->leaves[0] = (Leaf){.e = target, .t = dt, .val = dst};
     ae->n = 1;
     collect(L, ae, src);
+    /* element by element in place, as Numba does (a[1:] += a[:-1]
+     * accumulates; NumPy would buffer the overlap) */
     fill_from(L, ae, &bin, dst, dt);
 }

@@ -9,7 +9,6 @@ def main():
     print(math.floor(7), math.ceil(-7), math.floor(2.5) + 1)
     print(math.isnan(math.nan), math.isnan(1.0), math.isinf(math.inf), math.isinf(-math.inf), math.isinf(1e308))
     print(math.isfinite(1.0), math.isfinite(math.inf), math.isfinite(math.nan))
-    print(math.fmod(7.5, 2.0), math.fmod(-7.5, 2.0), math.fmod(7.5, -2.0))
     n = 0
     for i in range(10):
         n += math.floor(i / 3) + math.ceil(i / 4)

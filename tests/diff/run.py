@@ -208,6 +208,8 @@ def main():
     ap.add_argument("--jit-args", default="", help="extra arguments of jit run, e.g. -O0")
     ap.add_argument("--numba", action="store_true", help="triage divergences with the real Numba")
     ap.add_argument("--file", action="append", help="compare these scripts instead of generated ones")
+    ap.add_argument("--avoid", default="", help="comma-separated known jit bugs the generator leaves out: "
+                    + ", ".join(sorted(gen.AVOIDABLE)) + " (or 'all')")
     ap.add_argument("--quiet", action="store_true", help="only the summary line and divergences")
     a = ap.parse_args()
 
@@ -225,7 +227,13 @@ def main():
             with open(fpath) as f:
                 tasks.append((os.path.splitext(os.path.basename(fpath))[0], f.read(), o))
     else:
-        tasks = ((safe_name(a.seed, k), gen.generate("%s:%d" % (a.seed, k)), o) for k in range(a.count))
+        avoid = [x for x in a.avoid.split(",") if x]
+        if avoid == ["all"]:
+            avoid = sorted(gen.AVOIDABLE)
+        for x in avoid:
+            if x not in gen.AVOIDABLE:
+                ap.error("--avoid: unknown %r (known: %s)" % (x, ", ".join(sorted(gen.AVOIDABLE))))
+        tasks = ((safe_name(a.seed, k), gen.generate("%s:%d" % (a.seed, k), avoid), o) for k in range(a.count))
 
     n = agree = diverge = genbug = 0
     start = time.time()
