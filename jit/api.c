@@ -472,12 +472,49 @@ static int tuple_value(const Type *t, const unsigned char *buf, jit_value *out)
     return 0;
 }
 
+/* The value of a literal default argument (1, -2.5, True), as a host value. */
+static int literal_default(const Expr *d, jit_value *v)
+{
+    int neg = 0;
+    while (d && d->kind == EX_UNARY && (d->un.op == UOP_NEG || d->un.op == UOP_POS)) {
+        neg ^= d->un.op == UOP_NEG;
+        d = d->un.x;
+    }
+    if (!d)
+        return 0;
+    if (d->kind == EX_INT)
+        *v = jit_int(neg ? (int64_t)(0 - (uint64_t)d->ival) : d->ival);
+    else if (d->kind == EX_FLOAT)
+        *v = jit_float(neg ? -d->fval : d->fval);
+    else if (d->kind == EX_BOOL && !neg)
+        *v = jit_bool((int)d->ival);
+    else
+        return 0;
+    return 1;
+}
+
 int jit_call(jit_fn *fn, const jit_value *args, int nargs, jit_value *ret, jit_error *err)
 {
     if (ret)
         memset(ret, 0, sizeof *ret);
     if (!fn || (nargs && !args) || nargs < 0 || nargs > 255)
         return bad_arg(err, "jit_call: NULL function, NULL arguments or bad argument count");
+    jit_value full[256];
+    if (nargs < fn->def->nparams) {
+        /* missing trailing arguments take their literal defaults */
+        int n = fn->def->nparams;
+        for (int i = 0; i < nargs; i++)
+            full[i] = args[i];
+        for (int i = nargs; i < n && n <= 255; i++)
+            if (!literal_default(fn->def->params[i].deflt, &full[i])) {
+                n = -1;
+                break;
+            }
+        if (n > 0 && n <= 255) {
+            args = full;
+            nargs = n;
+        }
+    }
     Arena a;
     arena_init(&a);
     const Type *types[256];
