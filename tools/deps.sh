@@ -13,3 +13,9 @@ if [ -n "$missing" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
+# numpy for the differential tester's CPython runs (the oracle needs numba
+# too, but only to regenerate expected outputs: tests/regen.sh)
+if ! python3 -c "import numpy" 2>/dev/null; then
+    echo "deps: installing numpy"
+    python3 -m pip install -q numpy
+fi

@@ -594,8 +594,8 @@ class Gen:
                 a = self.ex_s(ctx, d - 1)
                 e = E("float(%s)" % a.code, P_ATOM, a.bound)
             else:
-                a = self.ex_b(ctx, d - 1)
-                e = E("float(%s)" % a.code, P_ATOM, 1)
+                a = self.ex_b(ctx, d - 1)   # Numba has no float(bool)
+                e = E("float(int(%s))" % a.code, P_ATOM, 1)
         elif k == "minmax":
             e = self.minmax(ctx, F, d)
         elif k == "cond":
