@@ -53,6 +53,10 @@ typedef struct Lower {
     int nloops;
     unsigned fmf;                 /* fast-math flags of this function */
     int boundscheck;
+    /* index expressions proven in bounds (and non-negative) by the loop
+     * versioning of lower_stmt.c: no wraparound, no check */
+    const Expr **proven;
+    int nproven;
 
     /* cached types */
     LLVMTypeRef i1, i8, i32, i64, f32, f64, ptr, voidt;

@@ -33,6 +33,9 @@ LLVMValueRef lw_array_field(Lower *L, LLVMValueRef arr, int field, int index)
  * must lie in [0, size). */
 static LLVMValueRef checked_index(Lower *L, LLVMValueRef ix, LLVMValueRef size, int axis, Expr *ixe)
 {
+    for (int i = 0; i < L->nproven; i++)
+        if (L->proven[i] == ixe)
+            return ix;
     LLVMValueRef neg = LLVMBuildICmp(L->B, LLVMIntSLT, ix, LLVMConstNull(L->i64), "");
     int known_nonneg = (ixe->kind == EX_INT && ixe->ival >= 0);
     if (!known_nonneg)

@@ -145,6 +145,190 @@ static void lower_while(Lower *L, Stmt *s)
     LLVMPositionBuilderAtEnd(L->B, done);
 }
 
+/* ---------- bounds-check elimination by loop versioning ----------
+ * In an innermost `for i in range(start, stop[, step > 0])` loop, an access
+ * X[..., i + c, ...] to an array variable X that the loop does not assign
+ * stays in bounds for every iteration when start + c >= 0 and
+ * stop - 1 + c < X.shape[k]. That is tested once before the loop; when it
+ * holds, a copy of the loop without those checks runs (so it vectorizes),
+ * otherwise the checked loop runs and raises at the right iteration. */
+
+#define BCE_MAX 64
+
+typedef struct Access {
+    Expr *index;      /* the index expression (i, i + c, i - c) */
+    Var *array;
+    int axis;
+    int64_t c;
+} Access;
+
+typedef struct BCE {
+    Var *iv;
+    Access acc[BCE_MAX];
+    int n;
+    int bad;          /* the body has a loop, or assigns the loop variable */
+} BCE;
+
+static int assigns(const Expr *t, const Var *v)
+{
+    if (t->kind == EX_NAME)
+        return t->sym == v;
+    if (t->kind == EX_TUPLE)
+        for (int i = 0; i < t->tuple.n; i++)
+            if (assigns(t->tuple.xs[i], v))
+                return 1;
+    return 0;
+}
+
+static int block_assigns(const Block *b, const Var *v);
+
+static int stmt_assigns(const Stmt *s, const Var *v)
+{
+    switch (s->kind) {
+    case ST_ASSIGN:
+        for (int k = 0; k < s->assign.ntargets; k++)
+            if (assigns(s->assign.targets[k], v))
+                return 1;
+        return 0;
+    case ST_AUGASSIGN: return assigns(s->aug.target, v);
+    case ST_IF: return block_assigns(&s->if_.then, v) || block_assigns(&s->if_.orelse, v);
+    case ST_WHILE: return block_assigns(&s->while_.body, v);
+    case ST_FOR: return assigns(s->for_.target, v) || block_assigns(&s->for_.body, v);
+    default: return 0;
+    }
+}
+
+static int block_assigns(const Block *b, const Var *v)
+{
+    for (int i = 0; i < b->n; i++)
+        if (stmt_assigns(b->stmts[i], v))
+            return 1;
+    return 0;
+}
+
+/* i, i + c, c + i, i - c with a constant c: fills *c. */
+static int offset_of(const Expr *x, const Var *iv, int64_t *c)
+{
+    if (x->kind == EX_NAME && x->sym == iv) {
+        *c = 0;
+        return 1;
+    }
+    if (x->kind != EX_BINOP || (x->bin.op != OP_ADD && x->bin.op != OP_SUB))
+        return 0;
+    const Expr *l = x->bin.l, *r = x->bin.r;
+    if (l->kind == EX_NAME && l->sym == iv && r->kind == EX_INT && r->ival > -1000000 && r->ival < 1000000) {
+        *c = x->bin.op == OP_ADD ? r->ival : -r->ival;
+        return 1;
+    }
+    if (x->bin.op == OP_ADD && r->kind == EX_NAME && r->sym == iv && l->kind == EX_INT &&
+        l->ival > -1000000 && l->ival < 1000000) {
+        *c = l->ival;
+        return 1;
+    }
+    return 0;
+}
+
+static void scan_expr(BCE *b, const Block *body, Expr *e);
+
+static void scan_subscript(BCE *b, const Block *body, Expr *e)
+{
+    Expr *obj = e->sub.obj, *ix = e->sub.index;
+    if (obj->kind == EX_NAME && obj->ty && obj->ty->kind == TY_ARRAY && obj->sym &&
+        !block_assigns(body, obj->sym)) {
+        int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
+        Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
+        for (int k = 0; k < n && b->n < BCE_MAX; k++) {
+            int64_t c;
+            if (xs[k]->kind != EX_SLICE && offset_of(xs[k], b->iv, &c))
+                b->acc[b->n++] = (Access){xs[k], (Var *)obj->sym, k, c};
+        }
+    }
+    scan_expr(b, body, obj);
+    scan_expr(b, body, ix);
+}
+
+static void scan_expr(BCE *b, const Block *body, Expr *e)
+{
+    if (!e)
+        return;
+    switch (e->kind) {
+    case EX_SUBSCRIPT: scan_subscript(b, body, e); break;
+    case EX_ATTR: scan_expr(b, body, e->attr.obj); break;
+    case EX_CALL:
+        for (int i = 0; i < e->call.nargs; i++)
+            scan_expr(b, body, e->call.args[i]);
+        break;
+    case EX_SLICE:
+        scan_expr(b, body, e->slice.lo);
+        scan_expr(b, body, e->slice.hi);
+        scan_expr(b, body, e->slice.step);
+        break;
+    case EX_BINOP: scan_expr(b, body, e->bin.l); scan_expr(b, body, e->bin.r); break;
+    case EX_UNARY: scan_expr(b, body, e->un.x); break;
+    case EX_COMPARE:
+        for (int i = 0; i < e->cmp.n; i++)
+            scan_expr(b, body, e->cmp.xs[i]);
+        break;
+    case EX_BOOLOP: scan_expr(b, body, e->boolop.l); scan_expr(b, body, e->boolop.r); break;
+    case EX_IFEXP:
+        scan_expr(b, body, e->ifexp.cond);
+        scan_expr(b, body, e->ifexp.body);
+        scan_expr(b, body, e->ifexp.orelse);
+        break;
+    case EX_TUPLE: case EX_LIST:
+        for (int i = 0; i < e->tuple.n; i++)
+            scan_expr(b, body, e->tuple.xs[i]);
+        break;
+    default: break;
+    }
+}
+
+static void scan_block(BCE *b, const Block *body, const Block *blk)
+{
+    for (int i = 0; i < blk->n; i++) {
+        Stmt *s = blk->stmts[i];
+        switch (s->kind) {
+        case ST_EXPR: scan_expr(b, body, s->expr.e); break;
+        case ST_ASSIGN:
+            scan_expr(b, body, s->assign.value);
+            for (int k = 0; k < s->assign.ntargets; k++)
+                scan_expr(b, body, s->assign.targets[k]);
+            break;
+        case ST_AUGASSIGN: scan_expr(b, body, s->aug.target); scan_expr(b, body, s->aug.value); break;
+        case ST_IF:
+            scan_expr(b, body, s->if_.cond);
+            scan_block(b, body, &s->if_.then);
+            scan_block(b, body, &s->if_.orelse);
+            break;
+        case ST_RETURN: scan_expr(b, body, s->ret.value); break;
+        case ST_ASSERT: scan_expr(b, body, s->assert_.cond); break;
+        case ST_WHILE: case ST_FOR: b->bad = 1; break;   /* innermost loops only */
+        default: break;
+        }
+    }
+}
+
+/* The condition under which every collected access is in bounds. */
+static LLVMValueRef bce_condition(Lower *L, BCE *b, LLVMValueRef start, LLVMValueRef stop)
+{
+    LLVMValueRef ok = LLVMConstInt(L->i1, 1, 0);
+    LLVMValueRef last = LLVMBuildSub(L->B, stop, lw_const_i64(L, 1), "");
+    for (int i = 0; i < b->n; i++) {
+        Access *a = &b->acc[i];
+        LLVMValueRef arr = LLVMBuildLoad2(L->B, lw_type(L, a->array->ty), L->slots[a->array->index], "");
+        LLVMValueRef size = lw_array_field(L, arr, 2, a->axis);
+        LLVMValueRef c = lw_const_i64(L, a->c);
+        LLVMValueRef lo = LLVMBuildICmp(L->B, LLVMIntSGE, LLVMBuildAdd(L->B, start, c, ""), lw_const_i64(L, 0), "");
+        LLVMValueRef hi = LLVMBuildICmp(L->B, LLVMIntSLT, LLVMBuildAdd(L->B, last, c, ""), size, "");
+        ok = LLVMBuildAnd(L->B, ok, LLVMBuildAnd(L->B, lo, hi, ""), "");
+    }
+    /* an empty range touches nothing */
+    return LLVMBuildOr(L->B, ok, LLVMBuildICmp(L->B, LLVMIntSGE, start, stop, ""), "bce.ok");
+}
+
+static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step,
+                             int known, int64_t kstep);
+
 static void lower_for_range(Lower *L, Stmt *s)
 {
     Expr *it = s->for_.iter;
@@ -164,6 +348,43 @@ static void lower_for_range(Lower *L, Stmt *s)
     if (!known)
         lw_check(L, LLVMBuildICmp(L->B, LLVMIntNE, step, LLVMConstNull(L->i64), ""), JIT_ERR_VALUE,
                  "range() arg 3 must not be zero", s->pos.line);
+    Var *iv = (Var *)s->for_.target->sym;
+    BCE *b = NULL;
+    if (L->boundscheck && known && kstep > 0 && iv && iv->ty == ty_int64 &&
+        (b = arena_alloc(L->prog->arena, sizeof *b))) {
+        b->iv = iv;
+        scan_block(b, &s->for_.body, &s->for_.body);
+        if (b->bad || b->n == 0 || block_assigns(&s->for_.body, iv))
+            b = NULL;
+    }
+    if (!b) {
+        lower_range_loop(L, s, start, stop, step, known, kstep);
+        return;
+    }
+    LLVMBasicBlockRef fast = lw_block(L, "bce.fast"), slow = lw_block(L, "bce.checked"),
+                      done = lw_block(L, "bce.done");
+    LLVMBuildCondBr(L->B, bce_condition(L, b, start, stop), fast, slow);
+    LLVMPositionBuilderAtEnd(L->B, fast);
+    const Expr *proven[BCE_MAX];
+    const Expr **saved = L->proven;
+    int nsaved = L->nproven;
+    for (int i = 0; i < b->n; i++)
+        proven[i] = b->acc[i].index;
+    L->proven = proven;
+    L->nproven = b->n;
+    lower_range_loop(L, s, start, stop, step, known, kstep);
+    L->proven = saved;
+    L->nproven = nsaved;
+    LLVMBuildBr(L->B, done);
+    LLVMPositionBuilderAtEnd(L->B, slow);
+    lower_range_loop(L, s, start, stop, step, known, kstep);
+    LLVMBuildBr(L->B, done);
+    LLVMPositionBuilderAtEnd(L->B, done);
+}
+
+static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step,
+                             int known, int64_t kstep)
+{
     LLVMValueRef iv = lw_alloca(L, L->i64, "iv");
     LLVMBuildStore(L->B, start, iv);
     LLVMBasicBlockRef head = lw_block(L, "for.cond"), body = lw_block(L, "for.body"),

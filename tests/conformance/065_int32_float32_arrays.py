@@ -1,5 +1,4 @@
-# int32 array + float32 array: Numba picks the float32 loop (NumPy itself would give float64);
-# int64 array + float32 array gives float64 in both
+# int32 or int64 array + float32 array: Numba picks the float32 loop (NumPy itself would give float64)
 import numpy as np
 from numba import njit
 

@@ -160,13 +160,13 @@ class Gen:
         if k < 0.5:
             v = round(self.r.uniform(-10, 10), self.r.randint(0, 3))
         elif k < 0.7:
-            v = self.r.choice([0.0, 0.5, 1.0, 2.0, 0.25, 0.1, 1.5, 3.0, 100.0])
+            v = self.r.choice([0.0, 0.5, 1.0, 2.0, 0.25, 0.1, 1.5, 3.0, 100.0, 2.5, -0.5, -1.5, -0.0, 0.0])
         elif k < 0.85:
             v = round(self.r.uniform(-1000, 1000), 2)
         else:
             v = float("%.3g" % (self.r.uniform(1, 9) * 10 ** self.r.randint(-6, 4)))
         code = repr(float(v))
-        if v < 0 or code.startswith("-"):
+        if code.startswith("-"):
             return E(code, P_UNARY, abs(v))
         return E(code, P_ATOM, abs(v))
 
@@ -422,7 +422,7 @@ class Gen:
         k = self.pick([("add", 6), ("sub", 4), ("mul", 4), ("fdiv", 2), ("mod", 2), ("bit", 2),
                        ("shift", 1.2), ("neg", 1), ("abs", 1), ("pow", 1), ("minmax", 1), ("cast", 2),
                        ("round", 1), ("cond", 1), ("call", 2.5), ("boolarith", 1), ("andor", 0.4),
-                       ("tcall", 0.3), ("inv", 0.4)])
+                       ("tcall", 0.3), ("inv", 0.4), ("big", 0.4), ("vpow", 0.4), ("tlen", 0.1)])
         r = self.r
         e = None
         if k in ("add", "sub", "mul"):
@@ -455,7 +455,11 @@ class Gen:
                 n = r.randint(2, 9)
                 s = E("abs(%s) %% %d" % (self.ex_i(ctx, d - 1).code, n), P_MUL, n - 1)
                 n -= 1
-            if self.chance(0.5):
+            if self.chance(0.15):
+                # counts of 64 and more: Python gives 0 or -1 (jit follows Python, Numba does not)
+                s = E(str(r.randint(40, 80)), P_ATOM, 80)
+                e = self.binop(a, ">>", s, P_SHIFT, a.bound)
+            elif self.chance(0.5):
                 e = self.binop(a, "<<", s, P_SHIFT, a.bound * 2 ** n)
             else:
                 e = self.binop(a, ">>", s, P_SHIFT, a.bound)
@@ -479,6 +483,15 @@ class Gen:
                 e = E("%s ** %d" % (("(%d)" % base) if base < 0 else base, n), P_POW, abs(base) ** n)
             else:
                 e = E("%s ** %d" % (self.par(a, P_ATOM), n), P_POW, a.bound ** n)
+        elif k == "big":
+            e = self.big_i(ctx, d)
+        elif k == "vpow":
+            a = self.wrap(self.ex_i(ctx, d - 1), I, 1000)
+            n = r.randint(2, 4)
+            x = self.ex_i(ctx, d - 1)
+            e = E("%s ** (abs(%s) %% %d)" % (self.par(a, P_ATOM), x.code, n), P_POW, a.bound ** (n - 1))
+        elif k == "tlen" and ctx.tuples:
+            e = E("len(%s)" % r.choice(list(ctx.tuples)), P_ATOM, 3)
         elif k == "minmax":
             e = self.minmax(ctx, I, d)
         elif k == "cast":
@@ -521,6 +534,31 @@ class Gen:
         if e is None:
             return self.leaf(ctx, I)
         return self.lim(e, I)
+
+    BIG = ["9223372036854775807", "0x7fffffffffffffff", "-9223372036854775807", "4611686018427387904",
+           "1000000000000000000", "-4611686018427387904", "9007199254740993", "0x7fff_ffff_ffff_fff0"]
+
+    def big_i(self, ctx, d):
+        """An expression on an int64 literal near the limits that stays in range."""
+        r = self.r
+        lit = r.choice(self.BIG)
+        b = E(lit, P_UNARY if lit.startswith("-") else P_ATOM, 9.3e18)
+        k = r.random()
+        if k < 0.25:
+            return self.binop(b, "//", self.den_i(ctx, d), P_MUL, 9.3e18)
+        if k < 0.45:
+            return self.binop(b, "%", self.den_i(ctx, d), P_MUL, 1000)
+        if k < 0.6:
+            return self.binop(b, ">>", E(str(r.randint(0, 70)), P_ATOM, 70), P_SHIFT, 9.3e18)
+        if k < 0.75:
+            x = self.wrap(self.ex_i(ctx, d - 1), I, 1e6)
+            op = "-" if not lit.startswith("-") else "+"
+            return self.binop(b, op, x, P_ADD, 9.3e18)
+        if k < 0.85:
+            x = self.ex_i(ctx, d - 1)
+            return self.binop(b, r.choice(["&", "^"]), x, P_BAND, 9.3e18)
+        x = self.wrap(self.ex_i(ctx, d - 1), I, 1e6)
+        return E("%s(%s, %s)" % (r.choice(["min", "max"]), lit, x.code), P_ATOM, 9.3e18)
 
     # ---- float64
     def ex_f(self, ctx, d):
@@ -987,7 +1025,18 @@ class Gen:
         if k < 0.1 and tups:
             return r.choice(tups)
         if k < 0.16:
-            return repr(r.choice(["x", "at", "s:", "--", "v=", "end"]))
+            return repr(r.choice(["x", "at", "s:", "--", "v=", "end", "tab\tx", "q'", 'd"q', "", "é", "a b"]))
+        if k < 0.2 and ctx.arrays:
+            a = r.choice(list(ctx.arrays.values()))
+            return "%s.shape" % a.name
+        if k < 0.27:
+            # floats of every magnitude, for repr's formats; inf when it overflows
+            e = self.ex_f(ctx, d)
+            return "%s * %s" % (self.par(e, P_MUL), r.choice(["1e-300", "1e+300", "1e16", "1e-7", "1e22", "3e-320",
+                                                            "1e-5", "0.0001", "1e15", "1e17"]))
+        if k < 0.3:
+            return repr(r.choice([1e16, 1e-5, 0.0001, 123456789.123, 1.7976931348623157e308, 5e-324,
+                                  2.2250738585072014e-308, 9007199254740993.0, 0.1, -0.0, 1e100, 12345678901234567890.0]))
         t = r.choice([I, I, F, F, B, S])
         e = self.ex(ctx, t, d)
         if t == S:
