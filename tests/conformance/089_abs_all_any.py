@@ -13,8 +13,8 @@ def main():
     for i in range(4):
         n[i] = 1 - i
     print(np.abs(n))
-    print(np.all(a > -3), np.all(a > 0), np.any(a > 2), np.any(a > 3))
-    print((a > -3).all(), (a > 0).all(), (a > 2).any(), (a > 3).any())
+    print(np.all(a > -3), np.all(a > 0), np.any(a > 1), np.any(a > 3))
+    print((a > -3).all(), (a > 0).all(), (a > 1).any(), (a > 3).any())
     print(np.all(n), np.any(n), n.all(), n.any(), np.any(np.zeros(3)), np.all(np.zeros(0)))
     m = np.ones((2, 2))
     m[1, 1] = 0.0

@@ -55,6 +55,14 @@ VAR = {I: 2_000_006, F: 1e6, S: 1e4}
 DTYPE = {I: "np.int64", F: "np.float64", S: "np.float32", B: "np.bool_"}
 
 
+def is_arr(t):
+    return isinstance(t, tuple) and t[0] == "A"
+
+
+def is_tup(t):
+    return isinstance(t, tuple) and t[0] == "T"
+
+
 class E:
     """A generated expression: code, precedence of its top operator, magnitude bound."""
     __slots__ = ("code", "prec", "bound")
@@ -326,7 +334,7 @@ class Gen:
                 continue
             if ctx.cost + ctx.mult * f.cost > ctx.budget:
                 continue
-            if any(isinstance(t, tuple) and not self.arrays_for(ctx, t) for _, t in f.params):
+            if any(is_arr(t) and not self.arrays_for(ctx, t) for _, t in f.params):
                 continue
             cands.append(f)
         if not cands:
@@ -344,15 +352,21 @@ class Gen:
         if f.kind == "rec":
             depth = E("abs(%s) %% %d" % (self.ex_i(ctx, d - 1).code, r.randint(3, 8)), P_MUL, 8)
             x = self.ex(ctx, f.params[1][1], d - 1)
-            return E("%s(%s, %s)" % (f.name, depth.code, x.code), P_ATOM, VAR[f.ret] if f.ret in VAR else 1)
+            return E("%s(%s, %s)" % (f.name, depth.code, x.code), P_ATOM, VAR[f.ret])
         pos, kw = [], []
         use_kw = False
         for name, t in f.params:
             if name in f.defaults and self.chance(0.4):
                 use_kw = True   # omitted: the rest must go by keyword
                 continue
-            if isinstance(t, tuple):
+            if is_arr(t):
                 code = r.choice(self.arrays_for(ctx, t)).name
+            elif is_tup(t):
+                same = [n for n, ts in ctx.tuples.items() if ts == t[1]]
+                if same and self.chance(0.6):
+                    code = r.choice(same)
+                else:
+                    code = self.tuple_expr(ctx, t[1], max(1, d - 1))
             else:
                 code = self.ex(ctx, t, d - 1).code
             if use_kw or (self.chance(0.15)):
@@ -363,7 +377,7 @@ class Gen:
         r.shuffle(kw)
         code = "%s(%s)" % (f.name, ", ".join(pos + kw))
         b = 1
-        if f.ret in VAR:
+        if isinstance(f.ret, str) and f.ret in VAR:
             b = VAR[f.ret]
         return E(code, P_ATOM, b)
 
@@ -514,7 +528,7 @@ class Gen:
         elif k == "call":
             e = self.call(ctx, I, d)
         elif k == "tcall":
-            tf = [f for f in self.funcs if isinstance(f.ret, tuple) and f.ret[0] == "T" and I in f.ret[1]]
+            tf = [f for f in self.funcs if is_tup(f.ret) and I in f.ret[1]]
             if tf:
                 f = r.choice(tf)
                 c = self.call(ctx, f.ret, d)
@@ -754,11 +768,11 @@ class Gen:
         r = self.r
         e = None
         if k in ("cmp", "chain"):
-            t = r.choice([I, I, F, F, "if", S])
+            t = r.choice([I, I, F, F, "if", S, "bi"])
             n = 2 if k == "cmp" else r.choice([3, 3, 4])
             ops = []
             for j in range(n):
-                tt = t if t != "if" else r.choice([I, F])
+                tt = t if t not in ("if", "bi") else r.choice([I, F] if t == "if" else [I, B])
                 ops.append(self.ex(ctx, tt, d - 1))
             code = self.par(ops[0], P_BOR)
             for o in ops[1:]:
@@ -815,7 +829,7 @@ class Gen:
     def stmt(self, ctx, ind, depth):
         r = self.r
         self.stmt_cost(ctx)
-        d = r.randint(1, 3)
+        d = r.randint(1, 3) if self.chance(0.9) else r.randint(4, 5)
         opts = [("assign", 6), ("aug", 3), ("awrite", 3 if ctx.arrays else 0), ("if", 2.2 if depth < 4 else 0),
                 ("for", 2 if depth < 3 and ctx.mult < 200 else 0),
                 ("while", 0.7 if depth < 3 and ctx.mult < 200 else 0),
@@ -831,6 +845,8 @@ class Gen:
                 return []
             v = r.choice(vs)
             e = self.wrap(self.ex(ctx, t, d), t) if t != B else self.ex_b(ctx, d)
+            if len(vs) > 1 and self.chance(0.08):
+                v = " = ".join(r.sample(vs, 2))
             return [ind + "%s = %s" % (v, e.code)]
         if k == "aug":
             t = r.choice([I, I, F, F, S])
@@ -844,6 +860,8 @@ class Gen:
             target = self.elem(ctx, a)
             if a.et != B and self.chance(0.35):
                 return self.aug(ctx, ind, target, a.et, d)
+            if a.et == B and self.chance(0.3):
+                return [ind + "%s %s %s" % (target, r.choice(["&=", "|=", "^="]), self.ex_b(ctx, d).code)]
             e = self.wrap(self.ex(ctx, a.et, d), a.et) if a.et != B else self.ex_b(ctx, d)
             return [ind + "%s = %s" % (target, e.code)]
         if k == "if":
@@ -871,7 +889,7 @@ class Gen:
             return [ind + "if %s:" % c.code, ind + "    " + r.choice(["break", "continue"])]
         if k == "ret":
             c = self.ex_b(ctx, 2)
-            return [ind + "if %s:" % c.code, ind + "    return " + self.ret_expr(ctx)]
+            return [ind + "if %s:" % c.code, ind + ("    return " + self.ret_expr(ctx)).rstrip()]
         return []
 
     def aug(self, ctx, ind, target, t, d):
@@ -966,7 +984,7 @@ class Gen:
                 iters = max(0, hi + 3 - lo)
             elif c < 0.8:
                 lo, hi = r.randint(-5, 5), r.randint(-3, 15)
-                st = r.choice([1, 2, 3, 4])
+                st = r.choice([1, 2, 3, 4, 7, 20])
                 hdr = "range(%s, %s, %d)" % (self.small_i(ctx, lo, lo + 1), self.small_i(ctx, hi, hi + 2), st)
                 iters = max(0, hi + 2 - lo) // st + 1
             else:
@@ -1091,7 +1109,7 @@ class Gen:
                     return []
                 names.append(r.choice(vs))
             return [ind + "%s = %s" % (", ".join(names) + ("," if len(names) == 1 else ""), n)]
-        fs = [f for f in self.funcs if isinstance(f.ret, tuple) and f.ret[0] == "T"]
+        fs = [f for f in self.funcs if is_tup(f.ret)]
         if fs:
             f = r.choice(fs)
             names = []
@@ -1114,14 +1132,16 @@ class Gen:
 
     def tuple_expr(self, ctx, ts, d):
         vals = [(self.wrap(self.ex(ctx, t, d), t) if t != B else self.ex_b(ctx, d)).code for t in ts]
-        return "(%s)" % ", ".join(vals) + ("" if len(vals) > 1 else ",")
+        return "(%s)" % (", ".join(vals) + ("" if len(vals) > 1 else ","))
 
     def ret_expr(self, ctx):
         ret = ctx.fn.ret
-        if isinstance(ret, tuple) and ret[0] == "T":
+        if ret is None:
+            return ""
+        if is_tup(ret):
             vals = [(self.wrap(self.ex(ctx, t, 2), t) if t != B else self.ex_b(ctx, 2)).code for t in ret[1]]
             return ", ".join(vals) if self.chance(0.5) else "(%s)" % ", ".join(vals)
-        if isinstance(ret, tuple) and ret[0] == "A":
+        if is_arr(ret):
             return ctx.retarray
         if ret == B:
             return self.ex_b(ctx, 3).code
@@ -1213,8 +1233,11 @@ class Gen:
         params, defaults = [], {}
         for j in range(nparams):
             pn = "p%d" % j
-            if self.chance(0.2):
+            k = r.random()
+            if k < 0.2:
                 params.append((pn, ("A", r.choice([I, F, F, S, B]), 1 if self.chance(0.7) else 2)))
+            elif k < 0.27:
+                params.append((pn, ("T", tuple(r.choice(SCALARS) for _ in range(r.randint(1, 3))))))
             else:
                 params.append((pn, r.choice([I, I, F, F, S, B])))
         # trailing scalar params of type i/f/b may have defaults
@@ -1227,13 +1250,17 @@ class Gen:
             ret = ("T", tuple(r.choice(SCALARS) for _ in range(r.randint(2, 3))))
         elif k < 0.22:
             ret = ("A", r.choice([I, F, S]), 1 if self.chance(0.7) else 2)
+        elif k < 0.3:
+            ret = None   # a procedure: called as a statement
         else:
             ret = r.choice([I, I, F, F, S, B])
         fn = Fn(name, params, defaults, ret)
         ctx = Ctx(fn, budget=r.choice([300, 1000, 3000]))
         for pn, t in params:
-            if isinstance(t, tuple):
+            if is_arr(t):
                 ctx.arrays[pn] = Arr(pn, t[1], t[2], [1] * t[2], [8] * t[2])
+            elif is_tup(t):
+                ctx.tuples[pn] = t[1]
             else:
                 ctx.scalars[pn] = t
         body = []
@@ -1243,7 +1270,7 @@ class Gen:
             body += self.decl_array(ctx, ind)
         if self.chance(0.2):
             body += self.decl_tuple(ctx, ind)
-        if ret[0] == "A":
+        if is_arr(ret):
             # the returned array: made here from the parameters
             ra = self.fresh(ctx, "a")
             et, nd = ret[1], ret[2]
@@ -1253,10 +1280,13 @@ class Gen:
             ctx.arrays[ra] = Arr(ra, et, nd, [x[1] for x in dims], [x[2] for x in dims])
             ctx.retarray = ra
         body += self.block(ctx, ind, r.randint(2, 7), 1)
-        body.append(ind + "return " + self.ret_expr(ctx))
+        if ret is not None:
+            body.append(ind + "return " + self.ret_expr(ctx))
+        elif self.chance(0.3):
+            body.append(ind + "return")
         fn.cost = max(1, ctx.cost)
         fn.callees = ctx.called
-        fn.mutates = any(isinstance(t, tuple) for _, t in params)
+        fn.mutates = any(is_arr(t) for _, t in params) or ret is None
         sig = ", ".join(pn + ("=" + defaults[pn] if pn in defaults else "") for pn, _ in params)
         return fn, [self.decorator(), "def %s(%s):" % (name, sig)] + body
 
@@ -1298,7 +1328,7 @@ class Gen:
             body += self.decl_array(ctx, ind)
         # arrays returned by helpers, or aliases of arrays
         for f in self.funcs:
-            if f.ret[0] == "A" and self.chance(0.7):
+            if is_arr(f.ret) and self.chance(0.7):
                 c = self.call(ctx, f.ret, 2)
                 if c is not None:
                     name = self.fresh(ctx, "a")
@@ -1321,12 +1351,14 @@ class Gen:
                 if g not in reached:
                     reached.add(g)
                     todo += list(byname[g].callees)
-            if f.name in reached or f.ret[0] == "A":
+            if f.name in reached or is_arr(f.ret):
                 continue
             c = self.call(ctx, f.ret, 2)
             if c is None:
                 continue
-            if f.ret == S:
+            if f.ret is None:
+                body.append(ind + c.code)
+            elif f.ret == S:
                 body.append(ind + "print(float(%s))" % c.code)
             elif f.ret[0] == "T" and S in f.ret[1]:
                 tn = self.fresh(ctx, "t")
@@ -1354,12 +1386,28 @@ class Gen:
         r = self.r
         out = ["# generated by tests/diff/gen.py, seed %r" % (self.seed,),
                "import math", "import numpy as np", "from numba import njit, jit", ""]
-        for j in range(r.randint(0, 3)):
-            t = r.choice([I, I, F])
-            e = self.lit(t)
+        for j in range(r.randint(0, 4)):
             name = "K%d" % j
-            self.consts[name] = (t, e.code, e.bound)
-            out.append("%s = %s" % (name, e.code))
+            prev = [(n, v) for n, v in self.consts.items() if v[0] in (I, F)]
+            k = r.random()
+            if prev and k < 0.3:
+                n1, (t1, _, b1) = r.choice(prev)
+                op = r.choice(["+", "-", "*", "//", "%", "<<"]) if t1 == I else r.choice(["+", "-", "*", "/"])
+                c = r.randint(1, 9)
+                code = "%s %s %d" % (n1, op, c)
+                t, bd = t1, {"*": b1 * c, "<<": b1 * 2 ** c}.get(op, b1 + c)
+                if op == "<<":
+                    code = "%s %s %d" % (n1, op, c)
+            elif k < 0.4:
+                t, code, bd = B, r.choice(["True", "False"]), 1
+            elif k < 0.45:
+                t, code, bd = F, r.choice(["math.pi * 2", "np.pi / 4", "math.e + 1", "-math.pi"]), 7
+            else:
+                t = r.choice([I, I, F])
+                e = self.lit(t)
+                code, bd = e.code, e.bound
+            self.consts[name] = (t, code, bd)
+            out.append("%s = %s" % (name, code))
         out.append("")
         for j in range(r.randint(1, 5)):
             fn, lines = self.helper(j)
