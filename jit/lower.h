@@ -92,7 +92,7 @@ LLVMValueRef lw_call_rt(Lower *L, const char *name, LLVMTypeRef ret, LLVMValueRe
 LLVMValueRef lw_call_fn(Lower *L, const char *name, LLVMTypeRef ret, LLVMTypeRef *ptys,
                         LLVMValueRef *args, int n);
 /* Whether evaluating e can neither raise nor have side effects. */
-int lw_is_pure(const Expr *e);
+int lw_is_pure(const Lower *L, const Expr *e);
 
 /* arrays (lower_array.c) */
 LLVMTypeRef lw_array_type(Lower *L, int ndim);

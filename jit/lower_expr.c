@@ -289,7 +289,7 @@ LLVMValueRef lw_compare_values(Lower *L, CmpOp op, LLVMValueRef l, const Type *l
 static LLVMValueRef lower_compare(Lower *L, Expr *e)
 {
     int n = e->cmp.n;
-    if (n == 2 || lw_is_pure(e)) {
+    if (n == 2 || lw_is_pure(L, e)) {
         /* evaluate all operands once, combine with a straight-line and */
         LLVMValueRef prev = lw_expr(L, e->cmp.xs[0]), acc = NULL;
         for (int i = 1; i < n; i++) {
@@ -329,7 +329,7 @@ static LLVMValueRef lower_boolop(Lower *L, Expr *e)
     const Type *t = e->ty;
     Expr *a = e->boolop.l, *b = e->boolop.r;
     int is_and = e->boolop.is_and;
-    if (lw_is_pure(a) && lw_is_pure(b)) {
+    if (lw_is_pure(L, a) && lw_is_pure(L, b)) {
         LLVMValueRef va = lw_expr(L, a), vb = lw_expr(L, b);
         LLVMValueRef ta = lw_truth(L, va, a->ty);
         if (t->kind == TY_BOOL) {
@@ -360,7 +360,7 @@ static LLVMValueRef lower_ifexp(Lower *L, Expr *e)
 {
     const Type *t = e->ty;
     Expr *c = e->ifexp.cond, *a = e->ifexp.body, *b = e->ifexp.orelse;
-    if (lw_is_pure(a) && lw_is_pure(b)) {
+    if (lw_is_pure(L, a) && lw_is_pure(L, b)) {
         LLVMValueRef cv = lw_truth(L, lw_expr(L, c), c->ty);
         LLVMValueRef va = lw_cast(L, lw_expr(L, a), a->ty, t);
         LLVMValueRef vb = lw_cast(L, lw_expr(L, b), b->ty, t);
@@ -381,44 +381,62 @@ static LLVMValueRef lower_ifexp(Lower *L, Expr *e)
 
 /* ---------- purity ---------- */
 
-int lw_is_pure(const Expr *e)
+int lw_is_pure(const Lower *L, const Expr *e)
 {
     switch (e->kind) {
     case EX_INT: case EX_FLOAT: case EX_BOOL: case EX_NONE: case EX_STR: case EX_NAME:
         return 1;
     case EX_ATTR:
-        return lw_is_pure(e->attr.obj);
+        return lw_is_pure(L, e->attr.obj);
+    case EX_SUBSCRIPT: {
+        /* a load cannot trap when every index was proven in bounds */
+        if (!e->ty || !ty_is_scalar(e->ty) || e->sub.obj->kind != EX_NAME || !e->sub.obj->ty ||
+            e->sub.obj->ty->kind != TY_ARRAY)
+            return 0;
+        const Expr *ix = e->sub.index;
+        int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
+        const Expr *const *xs = ix->kind == EX_TUPLE ? (const Expr *const *)ix->tuple.xs : &ix;
+        for (int k = 0; k < n; k++) {
+            /* without bounds checks the program promises valid indices */
+            int found = !L->boundscheck;
+            for (int i = 0; i < L->nproven && !found; i++)
+                found = L->proven[i] == xs[k];
+            if (!found || !lw_is_pure(L, xs[k]))
+                return 0;
+        }
+        return 1;
+    }
     case EX_BINOP:
         if ((e->bin.op == OP_FLOORDIV || e->bin.op == OP_MOD || e->bin.op == OP_POW ||
              e->bin.op == OP_LSHIFT || e->bin.op == OP_RSHIFT) && !ty_is_float(e->ty))
             return 0;
-        return lw_is_pure(e->bin.l) && lw_is_pure(e->bin.r);
+        return lw_is_pure(L, e->bin.l) && lw_is_pure(L, e->bin.r);
     case EX_UNARY:
-        return lw_is_pure(e->un.x);
+        return lw_is_pure(L, e->un.x);
     case EX_COMPARE:
         for (int i = 0; i < e->cmp.n; i++)
-            if (!lw_is_pure(e->cmp.xs[i]))
+            if (!lw_is_pure(L, e->cmp.xs[i]))
                 return 0;
         return 1;
     case EX_BOOLOP:
-        return lw_is_pure(e->boolop.l) && lw_is_pure(e->boolop.r);
+        return lw_is_pure(L, e->boolop.l) && lw_is_pure(L, e->boolop.r);
     case EX_IFEXP:
-        return lw_is_pure(e->ifexp.cond) && lw_is_pure(e->ifexp.body) && lw_is_pure(e->ifexp.orelse);
+        return lw_is_pure(L, e->ifexp.cond) && lw_is_pure(L, e->ifexp.body) && lw_is_pure(L, e->ifexp.orelse);
     case EX_TUPLE:
         for (int i = 0; i < e->tuple.n; i++)
-            if (!lw_is_pure(e->tuple.xs[i]))
+            if (!lw_is_pure(L, e->tuple.xs[i]))
                 return 0;
         return 1;
     case EX_CALL: {
         if (e->call.fn->ty == NULL || e->call.fn->ty->kind != TY_BUILTIN || !e->sym)
             return e->call.fn->ty && e->call.fn->ty->kind == TY_DTYPE && e->call.nargs == 1 &&
-                   lw_is_pure(e->call.args[0]);
+                   lw_is_pure(L, e->call.args[0]);
         const Builtin *b = e->sym;
         if (b->rule != R_FLOAT1 && b->rule != R_FLOAT2 && b->rule != R_PRED && b->rule != R_ABS &&
             b->rule != R_MINMAX && b->rule != R_CAST)
             return 0;
         for (int i = 0; i < e->call.nargs; i++)
-            if (!lw_is_pure(e->call.args[i]))
+            if (!lw_is_pure(L, e->call.args[i]))
                 return 0;
         return 1;
     }

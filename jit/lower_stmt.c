@@ -156,10 +156,12 @@ static void lower_while(Lower *L, Stmt *s)
 #define BCE_MAX 64
 
 typedef struct Access {
-    Expr *index;      /* the index expression (i, i + c, i - c) */
+    Expr *index;      /* the index expression (i, i + c, i - c), or an
+                         invariant variable or constant */
     Var *array;
     int axis;
     int64_t c;
+    int invariant;    /* index does not change in the loop: 0 <= it < size */
 } Access;
 
 typedef struct BCE {
@@ -239,8 +241,12 @@ static void scan_subscript(BCE *b, const Block *body, Expr *e)
         Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
         for (int k = 0; k < n && b->n < BCE_MAX; k++) {
             int64_t c;
-            if (xs[k]->kind != EX_SLICE && offset_of(xs[k], b->iv, &c))
-                b->acc[b->n++] = (Access){xs[k], (Var *)obj->sym, k, c};
+            Expr *x = xs[k];
+            if (x->kind != EX_SLICE && offset_of(x, b->iv, &c))
+                b->acc[b->n++] = (Access){x, (Var *)obj->sym, k, c, 0};
+            else if ((x->kind == EX_NAME && x->sym && x->ty && ty_is_int(x->ty) && !block_assigns(body, x->sym)) ||
+                     (x->kind == EX_INT && x->ival >= 0))
+                b->acc[b->n++] = (Access){x, (Var *)obj->sym, k, 0, 1};
         }
     }
     scan_expr(b, body, obj);
@@ -317,6 +323,12 @@ static LLVMValueRef bce_condition(Lower *L, BCE *b, LLVMValueRef start, LLVMValu
         Access *a = &b->acc[i];
         LLVMValueRef arr = LLVMBuildLoad2(L->B, lw_type(L, a->array->ty), L->slots[a->array->index], "");
         LLVMValueRef size = lw_array_field(L, arr, 2, a->axis);
+        if (a->invariant) {
+            /* the value it has before the loop is the value it has in it */
+            LLVMValueRef v = lw_cast(L, lw_expr(L, a->index), a->index->ty, ty_int64);
+            ok = LLVMBuildAnd(L->B, ok, LLVMBuildICmp(L->B, LLVMIntULT, v, size, ""), "");
+            continue;
+        }
         LLVMValueRef c = lw_const_i64(L, a->c);
         LLVMValueRef lo = LLVMBuildICmp(L->B, LLVMIntSGE, LLVMBuildAdd(L->B, start, c, ""), lw_const_i64(L, 0), "");
         LLVMValueRef hi = LLVMBuildICmp(L->B, LLVMIntSLT, LLVMBuildAdd(L->B, last, c, ""), size, "");
@@ -354,7 +366,10 @@ static void lower_for_range(Lower *L, Stmt *s)
         (b = arena_alloc(L->prog->arena, sizeof *b))) {
         b->iv = iv;
         scan_block(b, &s->for_.body, &s->for_.body);
-        if (b->bad || b->n == 0 || block_assigns(&s->for_.body, iv))
+        int varying = 0;
+        for (int i = 0; i < b->n; i++)
+            varying |= !b->acc[i].invariant;
+        if (b->bad || !varying || block_assigns(&s->for_.body, iv))
             b = NULL;
     }
     if (!b) {

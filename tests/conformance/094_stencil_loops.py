@@ -19,7 +19,7 @@ def main():
     g = np.zeros((4, 4))
     for i in range(4):
         for j in range(4):
-            g[i, j] = i * j
+            g[i, j] = i * i * j + j * j
     h = np.zeros((4, 4))
     h[1:-1, 1:-1] = g[:-2, 1:-1] + g[2:, 1:-1] + g[1:-1, :-2] + g[1:-1, 2:] - 4 * g[1:-1, 1:-1]
     return h

@@ -565,7 +565,8 @@ class Gen:
         if k < 0.6:
             return self.binop(b, ">>", E(str(r.randint(0, 70)), P_ATOM, 70), P_SHIFT, 9.3e18)
         if k < 0.75:
-            x = self.wrap(self.ex_i(ctx, d - 1), I, 1e6)
+            x = self.ex_i(ctx, d - 1)
+            x = E("%s %% %d" % (self.par(x, P_MUL), r.choice([1000, 1000003])), P_MUL, 1e6)  # >= 0
             op = "-" if not lit.startswith("-") else "+"
             return self.binop(b, op, x, P_ADD, 9.3e18)
         if k < 0.85:
