@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "../include/jit.h"
+#include <llvm-c/DebugInfo.h>
+
 #include "lower.h"
 
 static void new_block_after_jump(Lower *L, const char *name)
@@ -339,7 +341,7 @@ static LLVMValueRef bce_condition(Lower *L, BCE *b, LLVMValueRef start, LLVMValu
 }
 
 static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step,
-                             int known, int64_t kstep);
+                             int known, int64_t kstep, int cold);
 
 static void lower_for_range(Lower *L, Stmt *s)
 {
@@ -373,7 +375,7 @@ static void lower_for_range(Lower *L, Stmt *s)
             b = NULL;
     }
     if (!b) {
-        lower_range_loop(L, s, start, stop, step, known, kstep);
+        lower_range_loop(L, s, start, stop, step, known, kstep, 0);
         return;
     }
     LLVMBasicBlockRef fast = lw_block(L, "bce.fast"), slow = lw_block(L, "bce.checked"),
@@ -387,18 +389,34 @@ static void lower_for_range(Lower *L, Stmt *s)
         proven[i] = b->acc[i].index;
     L->proven = proven;
     L->nproven = b->n;
-    lower_range_loop(L, s, start, stop, step, known, kstep);
+    lower_range_loop(L, s, start, stop, step, known, kstep, 0);
     L->proven = saved;
     L->nproven = nsaved;
     LLVMBuildBr(L->B, done);
     LLVMPositionBuilderAtEnd(L->B, slow);
-    lower_range_loop(L, s, start, stop, step, known, kstep);
+    lower_range_loop(L, s, start, stop, step, known, kstep, 1);
     LLVMBuildBr(L->B, done);
     LLVMPositionBuilderAtEnd(L->B, done);
 }
 
+/* Marks the loop whose back edge is `br` as not worth vectorizing or
+ * unrolling (the checked copy of a versioned loop, which runs only when an
+ * index error is coming): half the optimizer's work on versioned loops. */
+static void mark_cold_loop(Lower *L, LLVMValueRef br)
+{
+    LLVMMetadataRef tmp = LLVMTemporaryMDNode(L->C, NULL, 0);
+    LLVMMetadataRef f = LLVMValueAsMetadata(LLVMConstInt(L->i1, 0, 0));
+    LLVMMetadataRef vec[2] = {LLVMMDStringInContext2(L->C, "llvm.loop.vectorize.enable", 26), f};
+    LLVMMetadataRef unr[1] = {LLVMMDStringInContext2(L->C, "llvm.loop.unroll.disable", 24)};
+    LLVMMetadataRef ops[3] = {tmp, LLVMMDNodeInContext2(L->C, vec, 2), LLVMMDNodeInContext2(L->C, unr, 1)};
+    LLVMMetadataRef loop = LLVMMDNodeInContext2(L->C, ops, 3);
+    LLVMMetadataReplaceAllUsesWith(tmp, loop);
+    unsigned kid = LLVMGetMDKindIDInContext(L->C, "llvm.loop", 9);
+    LLVMSetMetadata(br, kid, LLVMMetadataAsValue(L->C, loop));
+}
+
 static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step,
-                             int known, int64_t kstep)
+                             int known, int64_t kstep, int cold)
 {
     LLVMValueRef iv = lw_alloca(L, L->i64, "iv");
     LLVMBuildStore(L->B, start, iv);
@@ -430,7 +448,9 @@ static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef
     LLVMValueRef next = (known && (kstep == 1 || kstep == -1)) ? LLVMBuildNSWAdd(L->B, cur, step, "")
                                                                : LLVMBuildAdd(L->B, cur, step, "");
     LLVMBuildStore(L->B, next, iv);
-    LLVMBuildBr(L->B, head);
+    LLVMValueRef back = LLVMBuildBr(L->B, head);
+    if (cold)
+        mark_cold_loop(L, back);
     LLVMPositionBuilderAtEnd(L->B, done);
 }
 

@@ -1,4 +1,4 @@
-# error: 8:12: 'frobnicate'
+# error: 8:12: name 'frobnicate' is not defined
 from numba import njit
 
 

@@ -1,4 +1,4 @@
-# error: 7:9: dict
+# error: 7:9: dict displays
 from numba import njit
 
 

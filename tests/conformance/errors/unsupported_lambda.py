@@ -1,4 +1,4 @@
-# error: 7:9: lambda
+# error: 7:9: 'lambda' is not supported
 from numba import njit
 
 

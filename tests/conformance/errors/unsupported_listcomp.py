@@ -1,4 +1,4 @@
-# error: 7:9: list comprehension
+# error: 7:10: list comprehensions are not supported
 from numba import njit
 
 

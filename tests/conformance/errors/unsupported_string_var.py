@@ -1,4 +1,4 @@
-# error: 7:12: string
+# error: 7:5: cannot store str in a variable
 from numba import njit
 
 

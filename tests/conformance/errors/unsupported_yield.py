@@ -1,4 +1,4 @@
-# error: 8:9: yield
+# error: 8:9: 'yield' is not supported
 from numba import njit
 
 

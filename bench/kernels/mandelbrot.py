@@ -1,0 +1,56 @@
+"""mandelbrot: escape counts of z = z^2 + c on a 640 x 480 grid, at most 200 iterations.
+
+Measures scalar float64 arithmetic in a loop with a data-dependent early exit
+(called function, not vectorized by any of the three).
+One repetition = one grid, shifted a little per repetition.
+
+    jit run bench/kernels/mandelbrot.py bench REPS
+    python3 bench/kernels/mandelbrot.py REPS
+"""
+import sys
+
+import numpy as np
+from numba import njit
+
+W = 640
+H = 480
+MAX_ITER = 200
+
+
+@njit
+def escape(cr, ci, max_iter):
+    zr = 0.0
+    zi = 0.0
+    for k in range(max_iter):
+        zr2 = zr * zr
+        zi2 = zi * zi
+        if zr2 + zi2 > 4.0:
+            return k
+        zi = 2.0 * zr * zi + ci
+        zr = zr2 - zi2 + cr
+    return max_iter
+
+
+@njit
+def mandel(out, x0, y0, dx, dy, max_iter):
+    for y in range(out.shape[0]):
+        ci = y0 + dy * y
+        for x in range(out.shape[1]):
+            out[y, x] = escape(x0 + dx * x, ci, max_iter)
+
+
+@njit
+def bench(reps):
+    out = np.zeros((H, W), dtype=np.int32)
+    chk = 0
+    for r in range(reps):
+        mandel(out, -2.1, -1.2 + 0.001 * (r % 4), 3.0 / W, 2.4 / H, MAX_ITER)
+        chk += out[(r * 7919) % H, (r * 31) % W]
+    for y in range(H):
+        for x in range(W):
+            chk += out[y, x]
+    return chk
+
+
+if __name__ == "__main__":
+    print(bench(int(sys.argv[1])))
