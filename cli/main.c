@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "jit.h"
 
@@ -23,15 +26,18 @@ static const char *usage =
     "  jit asm FILE.py FUNC [--sig S]     native assembly for this CPU\n"
     "  jit ptx FILE.py FUNC [--sig S] [--arch sm_90]  PTX of a @cuda.jit kernel\n"
     "  jit sysinfo                        versions, CPU, threads, CUDA, cache\n"
+    "  jit cache ls | clear               list or empty the disk cache\n"
     "  jit --version | help\n"
     "\n"
-    "options: --no-boundscheck  -O0..-O3  --sig \"f8(f8[:], i8)\"\n";
+    "options: --no-boundscheck  -O0..-O3  --sig \"f8(f8[:], i8)\"\n"
+    "         --cache (keep compiled code on disk; also JIT_CACHE=1)  --profile\n";
 
 typedef struct Opts {
     jit_options jo;
     const char *sig;
     const char *arch;
     int no_opt;
+    int profile;
 } Opts;
 
 static int is_runtime_kind(jit_error_kind k)
@@ -70,6 +76,10 @@ static int parse_opts(int argc, char **argv, Opts *o)
             o->jo.boundscheck = 1;
         else if (!strcmp(a, "--no-opt"))
             o->no_opt = 1;
+        else if (!strcmp(a, "--cache"))
+            o->jo.cache = 1;
+        else if (!strcmp(a, "--profile"))
+            o->profile = 1;
         else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
             o->jo.opt_level = a[2] - '0';
         else if ((!strcmp(a, "--sig") || !strcmp(a, "--arch")) && i + 1 < argc)
@@ -200,7 +210,16 @@ static int cmd_run(int argc, char **argv, Opts *o)
     }
     jit_value_release(&ret);
     rc = 0;
+    if (o->profile) {
+        int n = 0, hits = 0;
+        double ms = 0;
+        jit_fn_stats(fn, &n, &ms, &hits);
+        fprintf(stderr, "profile: %s: %d signature%s compiled in %.2f ms (%d from the disk cache)\n", func, n,
+                n == 1 ? "" : "s", ms, hits);
+    }
 out:
+    if (ctx && jit_warnings(ctx)[0])
+        fputs(jit_warnings(ctx), stderr);
     if (rc)
         report(&err);
     for (int i = 0; owned && i < nargs; i++)
@@ -262,6 +281,49 @@ static int cmd_text(const char *what, int argc, char **argv, Opts *o)
     return rc;
 }
 
+/* jit cache ls | clear: the files of the disk cache directory. */
+static int cmd_cache(int argc, char **argv, Opts *o)
+{
+    char dir[1024];
+    const char *d = getenv("JIT_CACHE_DIR");
+    if (!d) {
+        const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+        snprintf(dir, sizeof dir, "%s%s", x ? x : h ? h : "/tmp", x ? "/libjit" : "/.cache/libjit");
+        d = dir;
+    }
+    if (argc != 1 || (strcmp(argv[0], "ls") && strcmp(argv[0], "clear"))) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    (void)o;
+    DIR *dp = opendir(d);
+    if (!dp) {
+        printf("%s: empty (no directory)\n", d);
+        return 0;
+    }
+    int n = 0;
+    long long bytes = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        if (!ends_with(de->d_name, ".jco"))
+            continue;
+        char path[2048];
+        snprintf(path, sizeof path, "%s/%s", d, de->d_name);
+        struct stat st;
+        if (stat(path, &st) == 0)
+            bytes += st.st_size;
+        if (!strcmp(argv[0], "clear"))
+            unlink(path);
+        else
+            printf("%s  %lld bytes\n", de->d_name, (long long)st.st_size);
+        n++;
+    }
+    closedir(dp);
+    printf("%s: %d entr%s, %lld bytes%s\n", d, n, n == 1 ? "y" : "ies", bytes,
+           strcmp(argv[0], "clear") ? "" : " removed");
+    return 0;
+}
+
 static int cmd_sysinfo(Opts *o)
 {
     jit_error err = {0};
@@ -307,6 +369,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "sysinfo"))
         return cmd_sysinfo(&o);
+    if (!strcmp(cmd, "cache"))
+        return cmd_cache(n, rest, &o);
     fprintf(stderr, "jit: unknown command '%s'\n%s", cmd, usage);
     return 2;
 }

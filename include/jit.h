@@ -127,6 +127,11 @@ typedef struct jit_options {
                                per decorator) */
     FILE *output;           /* where kernels' print() writes; NULL = stdout */
     int verify;             /* run the IR verifier after lowering (default 1) */
+    int cache;              /* 1: keep compiled code in the disk cache for every
+                               function (default 0: only @njit(cache=True);
+                               JIT_CACHE=1 in the environment also sets it) */
+    const char *cache_dir;  /* NULL: $JIT_CACHE_DIR, $XDG_CACHE_HOME/libjit or
+                               ~/.cache/libjit */
 } jit_options;
 
 typedef struct jit_ctx jit_ctx;
@@ -171,6 +176,14 @@ char *jit_ir(jit_fn *fn, const char *sig, int optimized, jit_error *err);
 char *jit_asm(jit_fn *fn, const char *sig, jit_error *err);
 char *jit_ptx(jit_fn *fn, const char *sig, const char *arch, jit_error *err);
 void jit_free(void *p);
+
+/* Warnings the context gathered (e.g. an unusable cache directory), one
+ * per line, or "" - the library never prints them itself. */
+const char *jit_warnings(jit_ctx *ctx);
+
+/* Compile statistics of a function: calls to compiled entries are not
+ * counted; fills n entries' total compile milliseconds and cache hits. */
+int jit_fn_stats(const jit_fn *fn, int *entries, double *compile_ms, int *cache_hits);
 
 const char *jit_version(void);
 /* Multi-line report: versions, host CPU and features, threads, CUDA. */

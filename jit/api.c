@@ -24,6 +24,8 @@ void jit_free(void *p) { free(p); }
 jit_options jit_options_default(void)
 {
     jit_options o = {.opt_level = 3, .boundscheck = 1, .fastmath = 0, .output = NULL, .verify = 1};
+    const char *c = getenv("JIT_CACHE");
+    o.cache = c && *c && strcmp(c, "0") != 0;
     return o;
 }
 
@@ -212,6 +214,30 @@ jit_fn *jit_get(jit_module *m, const char *name, jit_error *err)
 }
 
 const char *jit_fn_name(const jit_fn *fn) { return fn ? fn->def->name : NULL; }
+
+const char *jit_warnings(jit_ctx *ctx) { return ctx ? ctx->warnings : ""; }
+
+int jit_fn_stats(const jit_fn *fn, int *entries, double *compile_ms, int *cache_hits)
+{
+    if (!fn)
+        return -1;
+    int n = 0, hits = 0;
+    double ms = 0;
+    pthread_mutex_lock(&fn->mod->ctx->lock);
+    for (const Entry *e = fn->entries; e; e = e->next) {
+        n++;
+        hits += e->from_cache;
+        ms += e->compile_ms[4];
+    }
+    pthread_mutex_unlock(&fn->mod->ctx->lock);
+    if (entries)
+        *entries = n;
+    if (compile_ms)
+        *compile_ms = ms;
+    if (cache_hits)
+        *cache_hits = hits;
+    return 0;
+}
 int jit_fn_nparams(const jit_fn *fn) { return fn ? fn->def->nparams : -1; }
 
 /* ---------- dispatch ---------- */
@@ -328,6 +354,7 @@ static Entry *get_entry(jit_fn *fn, const Type **args, int nargs, jit_error *err
     e->compile_ms[2] = t.optimize;
     e->compile_ms[3] = t.codegen;
     e->compile_ms[4] = t.total;
+    e->from_cache = t.from_cache;
     e->next = fn->entries;
     fn->entries = e;
     pthread_mutex_unlock(&ctx->lock);
@@ -747,7 +774,7 @@ char *jit_sysinfo(jit_ctx *ctx)
              "CPU features: %s\n"
              "threads:      %ld cores online; OMP_NUM_THREADS=%s (threading layer: serial until parallel=True lands)\n"
              "CUDA:         %s\n"
-             "cache dir:    %s (disk cache not implemented yet)\n",
+             "cache dir:    %s (used with @njit(cache=True), --cache or JIT_CACHE=1)\n",
              JIT_VERSION_STRING, maj, min, pat, JIT_FFI_VERSION, e ? e->triple : "?", e ? e->cpu : "?",
              feat ? feat : "", sysconf(_SC_NPROCESSORS_ONLN), omp ? omp : "(unset)", cuda, cache);
     free(feat);

@@ -78,6 +78,15 @@ static int define_runtime(Engine *e, jit_error *err)
     return 0;
 }
 
+/* ORC reports failed lookups through the session's reporter, which prints
+ * to stderr by default; the library never prints, and every failure also
+ * comes back as an LLVMErrorRef where it matters. */
+static void quiet_reporter(void *ctx, LLVMErrorRef err)
+{
+    (void)ctx;
+    LLVMConsumeError(err);
+}
+
 int engine_init(Engine *e, jit_error *err)
 {
     memset(e, 0, sizeof *e);
@@ -98,6 +107,7 @@ int engine_init(Engine *e, jit_error *err)
         return -1;
     }
     e->jd = LLVMOrcLLJITGetMainJITDylib(e->jit);
+    LLVMOrcExecutionSessionSetErrorReporter(LLVMOrcLLJITGetExecutionSession(e->jit), quiet_reporter, NULL);
     return define_runtime(e, err);
 }
 
@@ -187,4 +197,47 @@ char *engine_asm(Engine *e, LLVMModuleRef m, jit_error *err)
     }
     LLVMDisposeMemoryBuffer(buf);
     return s;
+}
+
+int engine_emit_object(Engine *e, LLVMModuleRef m, void **obj, size_t *len, jit_error *err)
+{
+    LLVMMemoryBufferRef buf = NULL;
+    char *msg = NULL;
+    if (LLVMTargetMachineEmitToMemoryBuffer(e->tm, m, LLVMObjectFile, &msg, &buf)) {
+        rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "emitting object code: %s", msg ? msg : "?");
+        LLVMDisposeMessage(msg);
+        return -1;
+    }
+    *len = LLVMGetBufferSize(buf);
+    *obj = rt_malloc(*len ? *len : 1);
+    if (*obj)
+        memcpy(*obj, LLVMGetBufferStart(buf), *len);
+    LLVMDisposeMemoryBuffer(buf);
+    if (!*obj) {
+        rt_error_set(err, JIT_ERR_MEMORY, "", 0, 0, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int engine_add_object(Engine *e, const void *obj, size_t len, const char *name, jit_error *err)
+{
+    LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(obj, len, name);
+    LLVMErrorRef le = LLVMOrcLLJITAddObjectFile(e->jit, e->jd, buf);
+    if (le) {
+        engine_llvm_error(le, "adding object code", err);
+        return -1;
+    }
+    return 0;
+}
+
+void *engine_find(Engine *e, const char *name)
+{
+    LLVMOrcExecutorAddress addr = 0;
+    LLVMErrorRef le = LLVMOrcLLJITLookup(e->jit, &addr, name);
+    if (le) {
+        LLVMConsumeError(le);
+        return NULL;
+    }
+    return (void *)(uintptr_t)addr;
 }

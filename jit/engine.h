@@ -36,6 +36,15 @@ void *engine_lookup(Engine *e, const char *name, jit_error *err);
 /* Native assembly of the module (malloc'd). */
 char *engine_asm(Engine *e, LLVMModuleRef m, jit_error *err);
 
+/* Native object code of the module (rt_malloc'd). */
+int engine_emit_object(Engine *e, LLVMModuleRef m, void **obj, size_t *len, jit_error *err);
+
+/* Links object code into the JIT (from the cache or engine_emit_object). */
+int engine_add_object(Engine *e, const void *obj, size_t len, const char *name, jit_error *err);
+
+/* Address of a defined symbol, or NULL (no error reported). */
+void *engine_find(Engine *e, const char *name);
+
 /* Runs the pass pipeline `passes` with tm (used by the NVPTX path too). */
 int engine_run_passes(LLVMModuleRef m, const char *passes, LLVMTargetMachineRef tm, jit_error *err);
 

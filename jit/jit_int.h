@@ -9,6 +9,7 @@
 #include "../frontend/ast.h"
 #include "../frontend/infer.h"
 #include "../include/jit.h"
+#include "cache.h"
 #include "engine.h"
 
 struct jit_ctx {
@@ -17,6 +18,9 @@ struct jit_ctx {
     int engine_ready;
     pthread_mutex_t lock;     /* compiles, the dispatch tables, counters */
     unsigned long serial;     /* makes every emitted symbol unique */
+    Cache cache;              /* opened on first use */
+    int cache_opened;
+    char warnings[2048];
 };
 
 /* One compiled signature of a function. */
@@ -32,6 +36,7 @@ typedef struct Entry {
     ffi_type *tuple_elems[66];
     ffi_type tuple_type;
     double compile_ms[5];     /* infer, lower, optimize, codegen, total */
+    int from_cache;           /* loaded from the disk cache */
     struct Entry *next;
 } Entry;
 
@@ -55,6 +60,7 @@ struct jit_module {
 /* Phase timings of one compile, in milliseconds. */
 typedef struct Timing {
     double infer, lower, optimize, codegen, total;
+    int from_cache;
 } Timing;
 
 /* What to produce from a compile. */

@@ -23,6 +23,7 @@
 #include <llvm-c/Core.h>
 
 #include "../runtime/rt.h"
+#include "cache.h"
 #include "jit_int.h"
 #include "lower.h"
 
@@ -83,6 +84,127 @@ static char *module_text(LLVMModuleRef m)
     return r;
 }
 
+
+/* A type as signature text that ty_parse_sig reads back ("f8[:, ::1]"). */
+static void sig_text(const Type *t, char *buf, size_t n)
+{
+    static const char *names[] = {"b1", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f4", "f8"};
+    size_t w = 0;
+    if (ty_is_scalar(t)) {
+        snprintf(buf, n, "%s", names[t->kind]);
+    } else if (t->kind == TY_ARRAY) {
+        w = (size_t)snprintf(buf, n, "%s[", names[t->arr.dtype->kind]);
+        for (int k = 0; k < t->arr.ndim && w < n; k++)
+            w += (size_t)snprintf(buf + w, n - w, "%s%s", k ? ", " : "",
+                                  k == t->arr.ndim - 1 && t->arr.layout == 'C' ? "::1" : ":");
+        if (w < n)
+            snprintf(buf + w, n - w, "]");
+    } else if (t->kind == TY_TUPLE) {
+        w = (size_t)snprintf(buf, n, "Tuple(");
+        for (int i = 0; i < t->tup.n && w < n; i++) {
+            if (i)
+                w += (size_t)snprintf(buf + w, n - w, ", ");
+            if (w < n)
+                sig_text(t->tup.elems[i], buf + w, n - w);
+            w += strlen(buf + w);
+        }
+        if (w < n)
+            snprintf(buf + w, n - w, ")");
+    } else {
+        snprintf(buf, n, "none");
+    }
+}
+
+/* Whether fn's code goes through the disk cache. */
+static int cache_wanted(jit_fn *fn, Arena *a)
+{
+    if (fn->mod->ctx->opts.cache)
+        return 1;
+    Diags d;
+    diag_init(&d, a, fn->mod->file, fn->mod->src);
+    Program p;
+    infer_init(&p, a, &d, fn->mod->ast, "");
+    return infer_func_opts(&p, fn->def).cache;
+}
+
+/* The key: everything the compiled code depends on. */
+static void cache_key(jit_fn *fn, const Type **args, int nargs, Arena *a, char key[33])
+{
+    jit_ctx *ctx = fn->mod->ctx;
+    CacheHash h;
+    char buf[64];
+    unsigned maj, min, pat;
+    LLVMGetVersion(&maj, &min, &pat);
+    cache_hash_init(&h);
+    cache_hash_str(&h, JIT_VERSION_STRING);
+    snprintf(buf, sizeof buf, "%u.%u.%u O%d bc%d fm%d", maj, min, pat, ctx->opts.opt_level, ctx->opts.boundscheck,
+             ctx->opts.fastmath);
+    cache_hash_str(&h, buf);
+    cache_hash_str(&h, ctx->engine.triple);
+    cache_hash_str(&h, ctx->engine.cpu);
+    cache_hash_str(&h, ctx->engine.features);
+    cache_hash_str(&h, fn->mod->file);
+    cache_hash_str(&h, fn->mod->src);
+    cache_hash_str(&h, jit_prelude_src);
+    cache_hash_str(&h, fn->def->name);
+    for (int i = 0; i < nargs; i++)
+        cache_hash_str(&h, ty_mangle(a, args[i]));
+    cache_key_hex(&h, key);
+}
+
+static Cache *ctx_cache(jit_ctx *ctx)
+{
+    if (!ctx->cache_opened) {
+        char dir[1024];
+        const char *d = ctx->opts.cache_dir;
+        if (!d && cache_default_dir(dir, sizeof dir) == 0)
+            d = dir;
+        cache_open(&ctx->cache, d);
+        ctx->cache_opened = 1;
+    }
+    return &ctx->cache;
+}
+
+static void note_cache_warning(jit_ctx *ctx)
+{
+    if (ctx->cache.warning[0] && !strstr(ctx->warnings, ctx->cache.warning)) {
+        size_t n = strlen(ctx->warnings);
+        snprintf(ctx->warnings + n, sizeof ctx->warnings - n, "%s\n", ctx->cache.warning);
+    }
+}
+
+/* A cache hit: the entry's code linked without compiling. */
+static void *load_cached(jit_fn *fn, const char *key, const char *entry, const Type **ret, Arena *keep)
+{
+    Engine *eng = &fn->mod->ctx->engine;
+    char rtext[512];
+    void *obj = NULL;
+    size_t len = 0;
+    Cache *c = ctx_cache(fn->mod->ctx);
+    if (cache_load(c, key, rtext, sizeof rtext, &obj, &len) < 0)
+        return NULL;
+    Arena a;
+    arena_init(&a);
+    const Type **none = NULL, *rt = NULL;
+    char sig[600];
+    snprintf(sig, sizeof sig, "%s()", rtext);
+    const char *msg = NULL;
+    void *addr = NULL;
+    jit_error err = {0};
+    if (ty_parse_sig(&a, sig, &rt, &none, &msg) == 0 && rt) {
+        /* the same code may already be linked (the script loaded twice) */
+        addr = engine_find(eng, entry);
+        if (!addr && engine_add_object(eng, obj, len, entry, &err) == 0)
+            addr = engine_find(eng, entry);
+        if (addr && ret)
+            *ret = type_copy(keep, rt);
+    }
+    jit_error_clear(&err);
+    arena_free(&a);
+    rt_free(obj);
+    return addr;
+}
+
 void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const char *arch,
                    const Type **ret, Arena *keep, Timing *t, jit_error *err)
 {
@@ -99,6 +221,24 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     snprintf(entry, sizeof entry, "%s%s", prefix, fn->def->name);
     void *result = NULL;
     double t0 = now_ms(), t1, t2, t3, t4;
+    char key[33] = "";
+    int caching = out == OUT_CODE && cache_wanted(fn, &a);
+    if (caching) {
+        /* cached code is named by its key, so a process that loads it
+         * finds the same symbol, and two loads of it are one */
+        cache_key(fn, args, nargs, &a, key);
+        snprintf(entry, sizeof entry, "jc%s.%.20s", key, fn->def->name);
+        result = load_cached(fn, key, entry, ret, keep);
+        note_cache_warning(ctx);
+        if (result) {
+            if (t) {
+                memset(t, 0, sizeof *t);
+                t->total = now_ms() - t0;
+                t->from_cache = 1;
+            }
+            goto done;
+        }
+    }
 
     /* infer */
     infer_init(&p, &a, &d, jm->ast, prefix);
@@ -180,10 +320,29 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     }
 
     /* codegen */
-    if (engine_add(&ctx->engine, tsc, M, err) < 0)
-        goto fail_tsc;
-    LLVMOrcDisposeThreadSafeContext(tsc);
-    result = engine_lookup(&ctx->engine, entry, err);
+    if (caching) {
+        /* through object code, which the cache keeps */
+        void *obj = NULL;
+        size_t len = 0;
+        char rtext[512];
+        int ok = engine_emit_object(&ctx->engine, M, &obj, &len, err) == 0;
+        LLVMDisposeModule(M);
+        LLVMOrcDisposeThreadSafeContext(tsc);
+        if (!ok)
+            goto done;
+        sig_text(tf->ret, rtext, sizeof rtext);
+        cache_store(ctx_cache(ctx), key, rtext, obj, len);
+        note_cache_warning(ctx);
+        result = engine_find(&ctx->engine, entry);
+        if (!result && engine_add_object(&ctx->engine, obj, len, entry, err) == 0)
+            result = engine_lookup(&ctx->engine, entry, err);
+        rt_free(obj);
+    } else {
+        if (engine_add(&ctx->engine, tsc, M, err) < 0)
+            goto fail_tsc;
+        LLVMOrcDisposeThreadSafeContext(tsc);
+        result = engine_lookup(&ctx->engine, entry, err);
+    }
     t4 = now_ms();
     if (result && ret)
         *ret = type_copy(keep, tf->ret);

@@ -105,6 +105,15 @@ done
 if sh examples/embed/run.sh > "$tmp/embed.log" 2>&1; then ok; else bad "examples/embed"; tail -20 "$tmp/embed.log"; fi
 echo "examples: done"
 
+# ---- disk cache
+sh tests/cache.sh > "$tmp/cache.log" 2>&1
+line=$(grep '^cache:' "$tmp/cache.log" | tail -1)
+cp=$(echo "$line" | sed 's/cache: \([0-9]*\) passed.*/\1/')
+cf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
+if [ -n "$line" ]; then pass=$((pass + cp)); fail=$((fail + cf)); else bad "cache tests did not run"; fi
+grep FAIL "$tmp/cache.log"
+echo "$line"
+
 # ---- memory: every script in one process; array buffers and runtime
 #      allocations must balance, and valgrind must find no leak or bad access
 mem_files="tests/scripts/*.py examples/*.py"

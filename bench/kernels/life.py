@@ -3,7 +3,7 @@
 Measures a branchy stencil written with plain loops: eight uint8 neighbour loads
 and `if s == 3 or (s == 2 and g[i, j] == 1)` per cell (vectorizes only if the
 short-circuit condition becomes straight-line code).
-One repetition = one generation.
+One repetition = two generations (g -> out -> g).
 
     jit run bench/kernels/life.py bench REPS
     python3 bench/kernels/life.py REPS
@@ -43,7 +43,7 @@ def bench(reps):
                 g[i, j] = 1
     for r in range(reps):
         step(g, out)
-        g, out = out, g
+        step(out, g)
     chk = 0                                 # weighted population
     for i in range(N):
         for j in range(N):

@@ -24,10 +24,10 @@ from Python:
     is printed, returned or compared with float64 (NumPy's NEP 50 promotion
     and Numba's differ there: np.float32 * 2.0 is float32 in NumPy 2 and
     float64 in Numba);
-  * `**` on floats only with exponent 2 or a positive float base (Numba
-    computes float ** int by repeated multiplication, CPython calls pow:
-    they differ in the last bit); int ** int only with a small constant
-    exponent;
+  * `**` on floats only with a positive base and a float exponent other than
+    2.0 (Numba computes float ** int by repeated multiplication, CPython and
+    NumPy call pow()/powf(), which round some ties differently from x * x, and
+    LLVM turns pow(x, 2.0) into x * x); int ** int only with a small exponent;
   * no math.lgamma/math.gamma: CPython computes them itself, not with libm,
     and differs from glibc by a few ulps;
   * every variable keeps one type (Numba unifies int and float assignments to
@@ -106,6 +106,8 @@ class Ctx:
         self.budget = budget
         self.prints = 0
         self.called = set()
+        self.closed = set()   # names of finished loop variables (may be reused as targets)
+        self.shadowed = set() # module constants this function shadows with a local
         self.nocall = 0
         self.inprint = 0
         self.counter = 0
@@ -174,6 +176,10 @@ class Gen:
         else:
             v = float("%.3g" % (self.r.uniform(1, 9) * 10 ** self.r.randint(-6, 4)))
         code = repr(float(v))
+        if self.chance(0.05):
+            alt = {"0.5": ".5", "100.0": "1e2", "1000.0": "1_000.0", "2.0": "2.", "0.25": "25e-2",
+                   "0.1": "1E-1", "3.0": "3.0e0", "1.5": "15e-1"}
+            code = alt.get(code, code)
         if code.startswith("-"):
             return E(code, P_UNARY, abs(v))
         return E(code, P_ATOM, abs(v))
@@ -254,7 +260,7 @@ class Gen:
         vs = self.vars_of(ctx, t)
         if vs:
             opts.append(("var", 6))
-        cs = [n for n, (ty, _, _) in self.consts.items() if ty == t]
+        cs = [n for n, (ty, _, _) in self.consts.items() if ty == t and n not in ctx.shadowed]
         if cs:
             opts.append(("const", 1))
         tups = [(n, k) for n, ts in ctx.tuples.items() for k, ty in enumerate(ts) if ty == t]
@@ -479,7 +485,7 @@ class Gen:
                 e = self.binop(a, ">>", s, P_SHIFT, a.bound)
         elif k == "neg":
             a = self.ex_i(ctx, d - 1)
-            e = E("-" + self.par(a, P_UNARY), P_UNARY, a.bound)
+            e = E(("-" if self.chance(0.9) else "+") + self.par(a, P_UNARY), P_UNARY, a.bound)
         elif k == "inv":
             a = self.ex_i(ctx, d - 1)
             e = E("~" + self.par(a, P_UNARY), P_UNARY, a.bound + 1)
@@ -582,7 +588,8 @@ class Gen:
                 return E(self.r.choice(["math.pi", "math.e", "np.pi"]), P_ATOM, 3.2)
             return self.leaf(ctx, F)
         k = self.pick([("add", 6), ("sub", 4), ("mul", 4), ("div", 3), ("idiv", 1.5), ("mixed", 3),
-                       ("fdiv", 1.2), ("mod", 1.2), ("neg", 1), ("abs", 1), ("math", 5), ("pow", 1),
+                       ("fdiv", 0 if "float_floordiv" in self.avoid else 1.2), ("mod", 1.2), ("neg", 1),
+                       ("abs", 1), ("math", 5), ("pow", 1),
                        ("cast", 2), ("minmax", 1), ("cond", 1), ("call", 2.5), ("andor", 0.3)])
         r = self.r
         e = None
@@ -617,7 +624,7 @@ class Gen:
                 e = self.binop(a, "%", den, P_MUL, den.bound)
         elif k == "neg":
             a = self.ex_f(ctx, d - 1)
-            e = E("-" + self.par(a, P_UNARY), P_UNARY, a.bound)
+            e = E(("-" if self.chance(0.9) else "+") + self.par(a, P_UNARY), P_UNARY, a.bound)
         elif k == "abs":
             a = self.ex_f(ctx, d - 1)
             e = E("%s(%s)" % (r.choice(["abs", "math.fabs"]), a.code), P_ATOM, a.bound)
@@ -626,13 +633,15 @@ class Gen:
         elif k == "pow":
             a = self.ex_f(ctx, d - 1)
             if self.chance(0.5):
+                # x * x, not x ** 2: CPython's pow() rounds some ties differently
+                # from a multiplication, which is what Numba and LLVM compute
                 if a.bound > 1e6:
                     a = self.wrap(a, F, 1000.0)
-                e = E("%s ** 2" % self.par(a, P_ATOM), P_POW, a.bound ** 2)
+                e = self.binop(a, "*", a, P_MUL, a.bound ** 2)
             else:
                 if a.bound > 1e4:
                     a = self.wrap(a, F, 1000.0)
-                x = r.choice(["0.5", "1.5", "2.5", "0.25", "3.0", "1.0", "2.0"])
+                x = r.choice(["0.5", "1.5", "2.5", "0.25", "3.0", "1.0", "0.75"])
                 base = "(abs(%s) + 0.5)" % a.code
                 if self.chance(0.3):
                     e = E("math.pow(abs(%s) + 0.5, %s)" % (a.code, x), P_ATOM, (a.bound + 1) ** 3)
@@ -708,7 +717,8 @@ class Gen:
     def ex_s(self, ctx, d):
         if d <= 0 or self.chance(0.25):
             return self.leaf(ctx, S)
-        k = self.pick([("add", 5), ("sub", 4), ("mul", 4), ("div", 2), ("fdiv", 0.7), ("mod", 0.7),
+        k = self.pick([("add", 5), ("sub", 4), ("mul", 4), ("div", 2),
+                       ("fdiv", 0 if "float_floordiv" in self.avoid else 0.7), ("mod", 0.7),
                        ("neg", 1), ("abs", 1), ("castf", 3), ("casti", 2), ("minmax", 1), ("cond", 1),
                        ("call", 2), ("sq", 0.5)])
         r = self.r
@@ -755,7 +765,7 @@ class Gen:
             a = self.ex_s(ctx, d - 1)
             if a.bound > 100:
                 a = self.wrap(a, S, 100)
-            e = E("%s ** 2" % self.par(a, P_ATOM), P_POW, a.bound ** 2)
+            e = self.binop(a, "*", a, P_MUL, a.bound ** 2)   # not ** 2: NumPy uses powf
         if e is None:
             return self.leaf(ctx, S)
         return self.lim(e, S)
@@ -769,12 +779,16 @@ class Gen:
         r = self.r
         e = None
         if k in ("cmp", "chain"):
-            t = r.choice([I, I, F, F, "if", S, "bi"])
+            t = r.choice([I, I, F, F, "if", S, "bi", "si"])
             n = 2 if k == "cmp" else r.choice([3, 3, 4])
             ops = []
             for j in range(n):
-                tt = t if t not in ("if", "bi") else r.choice([I, F] if t == "if" else [I, B])
-                ops.append(self.ex(ctx, tt, d - 1))
+                tt = t if t not in ("if", "bi", "si") else r.choice({"if": [I, F], "bi": [I, B], "si": [S, I]}[t])
+                o = self.ex(ctx, tt, d - 1)
+                if t == "si" and tt == I:
+                    # exact in float32 (NumPy compares a Python int with a float32 in float32)
+                    o = self.wrap(o, I, 1e6)
+                ops.append(o)
             code = self.par(ops[0], P_BOR)
             for o in ops[1:]:
                 code += " %s %s" % (r.choice(["<", "<=", ">", ">=", "==", "!="]), self.par(o, P_BOR))
@@ -904,8 +918,8 @@ class Gen:
             else:
                 e = self.wrap(self.ex_i(ctx, d), I, 1e6 if op != "*=" else 1000)
         elif t == F:
-            op = r.choice(["+=", "-=", "*=", "/="])
-            if op == "/=":
+            op = r.choice(["+=", "-=", "*=", "/=", "%=", "+="] + ([] if "float_floordiv" in self.avoid else ["//="]))
+            if op in ("/=", "%=", "//="):
                 e = self.den_f(ctx, d)
             else:
                 e = self.wrap(self.ex_f(ctx, d), F, 1e6 if op != "*=" else 1000)
@@ -913,7 +927,7 @@ class Gen:
             op = r.choice(["+=", "-=", "*="])
             e = self.wrap(self.ex_s(ctx, d), S, 1e4 if op != "*=" else 100)
         lines = [ind + "%s %s %s" % (target, op, e.code)]
-        if op in ("+=", "-=", "*=", "|=", "^=", "<<=", "//=") or (t == F and op == "/="):
+        if op in ("+=", "-=", "*=", "|=", "^=", "<<=", "//=") or (t == F and op in ("/=", "%=")):
             # bring the target back under its bound
             tv = E(target, P_ATOM, VAR[t] * (e.bound + 1) * 2)
             w = self.wrap(tv, t)
@@ -952,6 +966,14 @@ class Gen:
     def for_stmt(self, ctx, ind, depth):
         r = self.r
         v = self.fresh(ctx, "i")
+        reused = None
+        ivars = self.assignable(ctx, I)
+        if ivars and self.chance(0.1):
+            # an ordinary int variable as the loop target: it keeps the last value after the loop
+            v = reused = r.choice(ivars)
+            del ctx.scalars[v]
+        elif ctx.closed and self.chance(0.2):
+            v = r.choice(sorted(ctx.closed - set(ctx.loopvars)) or [v])
         safe = set()
         k = r.random()
         arrs = list(ctx.arrays.values())
@@ -1013,6 +1035,10 @@ class Gen:
             del ctx.loopvars[v]
         ctx.loop_depth -= 1
         ctx.mult = saved
+        if reused:
+            ctx.scalars[reused] = I
+        else:
+            ctx.closed.add(v)
         return lines + body
 
     def while_stmt(self, ctx, ind, depth):
@@ -1151,9 +1177,15 @@ class Gen:
     # ------------------------------------------------------------ declarations
     def decl_scalars(self, ctx, ind, n):
         lines = []
+        shadow = []
+        if not ctx.scalars and self.consts and self.chance(0.1):
+            # a local with the name of a module constant hides it in the whole function
+            shadow = [self.r.choice(sorted(self.consts))]
+            ctx.shadowed.update(shadow)
+            n = max(n, 1)
         for _ in range(n):
             t = self.r.choice([I, I, F, F, S, B])
-            v = self.fresh(ctx, "v")
+            v = shadow.pop() if shadow else self.fresh(ctx, "v")
             if ctx.scalars and self.chance(0.4):
                 e = self.wrap(self.ex(ctx, t, 2), t) if t != B else self.ex_b(ctx, 2)
             else:
@@ -1335,11 +1367,19 @@ class Gen:
                     name = self.fresh(ctx, "a")
                     body.append(ind + "%s = %s" % (name, c.code))
                     ctx.arrays[name] = Arr(name, f.ret[1], f.ret[2], [1] * f.ret[2], [8] * f.ret[2])
-        if ctx.arrays and self.chance(0.15):
+        if ctx.arrays and self.chance(0.25):
             a = r.choice(list(ctx.arrays.values()))
             name = self.fresh(ctx, "a")
-            body.append(ind + "%s = %s" % (name, a.name))
-            ctx.arrays[name] = Arr(name, a.et, a.ndim, a.minshape, a.maxshape)
+            same = [b for b in ctx.arrays.values() if b.et == a.et and b.ndim == a.ndim and b is not a]
+            if same and self.chance(0.5):
+                b = r.choice(same)
+                c = self.ex_b(ctx, 2)
+                body.append(ind + "%s = %s if %s else %s" % (name, a.name, self.par(c, P_OR), b.name))
+                ctx.arrays[name] = Arr(name, a.et, a.ndim, [min(x, y) for x, y in zip(a.minshape, b.minshape)],
+                                       [max(x, y) for x, y in zip(a.maxshape, b.maxshape)])
+            else:
+                body.append(ind + "%s = %s" % (name, a.name))
+                ctx.arrays[name] = Arr(name, a.et, a.ndim, a.minshape, a.maxshape)
         for _ in range(r.randint(0, 2)):
             body += self.decl_tuple(ctx, ind)
         body += self.block(ctx, ind, r.randint(4, 10), 1)
@@ -1422,6 +1462,7 @@ class Gen:
 # (--avoid) so that they do not hide other bugs: name -> tests/diff/found file.
 AVOIDABLE = {
     "print_call": "001_print_arg_calls.py",   # a call inside print(...) args that prints itself
+    "float_floordiv": "002_float_floordiv.py",  # float // float is not Python's floor division
 }
 
 
