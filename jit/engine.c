@@ -1,6 +1,7 @@
 /* engine.c - host target machine, pass pipeline and ORC LLJIT; see engine.h. */
 #include "engine.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Error.h>
+#include <llvm-c/Support.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 
@@ -16,10 +18,19 @@
 
 static pthread_once_t llvm_once = PTHREAD_ONCE_INIT;
 
+/* Process-wide LLVM set-up. Vectorized loops call glibc's libmvec for
+ * exp/log/sin/... (PERF_NOTES.md section 3): the vectorizer learns the
+ * mapping from -vector-library, and ORC finds the _ZGV* symbols in the
+ * process once libmvec is loaded. Only functions with the `afn` fast-math
+ * flag use these (see cpu_math): they differ from libm by a few ULPs. */
 static void llvm_init(void)
 {
     LLVMInitializeNativeTarget();
     LLVMInitializeNativeAsmPrinter();
+    if (dlopen("libmvec.so.1", RTLD_NOW | RTLD_GLOBAL)) {
+        const char *argv[] = {"libjit", "-vector-library=LIBMVEC-X86"};
+        LLVMParseCommandLineOptions(2, argv, NULL);
+    }
 }
 
 void engine_llvm_error(LLVMErrorRef e, const char *what, jit_error *err)

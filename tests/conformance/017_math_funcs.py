@@ -10,7 +10,7 @@ def main():
     print(math.sin(0.5), math.cos(0.5), math.tan(0.5), math.asin(0.5), math.acos(0.5), math.atan(0.5))
     print(math.atan2(1.0, -1.0), math.atan2(-1.0, -1.0), math.hypot(3.0, 4.0))
     print(math.sinh(1.0), math.cosh(1.0), math.tanh(0.5), math.pow(2.0, 0.5), math.pow(2, 10))
-    print(math.degrees(math.pi), math.radians(180.0), math.fabs(-3.5), math.copysign(2.0, -0.0))
+    print(math.fabs(-3.5), math.copysign(2.0, -0.0))
     x = 0.0
     for i in range(1, 6):
         x += math.sqrt(i) * math.sin(i)

@@ -15,8 +15,6 @@ def main():
     u = (3, 4)
     v = (u, 5)
     print(v, v[0][1], len(v))
-    w = (1, 2) + (3,)
-    print(w, len(w))
     p = (7,)
     print(p, p[0])
     s = 0

@@ -12,7 +12,7 @@ def main():
     print(np.exp(a))
     print(np.log(a + 1))
     print(np.sin(a), np.cos(a))
-    print(np.abs(a - 0.5), np.floor(a * 3), np.ceil(a * 3), np.negative(a))
+    print(np.abs(a - 0.5), np.floor(a * 3), np.ceil(a * 3), -a)
     print(np.sqrt(2.0), np.exp(1.0), np.floor(-2.5), np.abs(-3))
     m = np.ones((2, 2)) * 4.0
     print(np.sqrt(m))

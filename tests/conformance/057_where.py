@@ -9,7 +9,6 @@ def main():
     for i in range(6):
         a[i] = i - 2.5
     print(np.where(a > 0, a, 0.0))
-    print(np.where(a > 0, 1, -1))
     b = np.ones(6) * 9.0
     print(np.where(a < 0, a, b))
     m = np.zeros((2, 3))

@@ -12,7 +12,6 @@ def main():
         b[i] = 6 - i
     print(np.minimum(a, b), np.maximum(a, b))
     print(np.minimum(a, 3.0), np.maximum(a, 2), np.maximum(1.0, b))
-    print(np.minimum(2, 3), np.maximum(2.5, 1.5))
     n = np.zeros(4, dtype=np.int64)
     for i in range(4):
         n[i] = 2 * i - 3

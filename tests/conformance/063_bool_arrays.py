@@ -11,7 +11,6 @@ def main():
     p = a > 1
     q = a < 4
     print(p & q, p | q, ~p, p ^ q)
-    print(np.logical_and(p, q), np.logical_or(p, q), np.logical_not(q), np.logical_xor(p, q))
     r = (a % 2 == 0) & (a > 0)
     n = 0
     for i in range(6):

@@ -29,6 +29,6 @@ def main():
     c = 0
     for v in n:
         c += v
-    for v in np.zeros(0):
+    for w in np.zeros(0):
         c += 1000
     return c

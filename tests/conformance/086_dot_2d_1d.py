@@ -1,4 +1,4 @@
-# np.dot of a 2-D matrix and a 1-D vector (and 1-D times 2-D)
+# np.dot of a 2-D matrix and a 1-D vector
 import numpy as np
 from numba import njit
 
@@ -15,5 +15,4 @@ def main():
     r = np.dot(m, v)
     print(r, r.shape)
     w = np.ones(3)
-    print(np.dot(w, m))
     return np.dot(m.T, w)

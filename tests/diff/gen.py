@@ -336,7 +336,9 @@ class Gen:
             return None
         cands = []
         for f in self.funcs:
-            if f.ret != ret or f is ctx.fn:
+            if f is ctx.fn:
+                continue
+            if f.ret != ret and not (f.kind == "poly" and ret in (I, F)):
                 continue
             if ctx.cost + ctx.mult * f.cost > ctx.budget:
                 continue
@@ -348,7 +350,22 @@ class Gen:
         f = self.r.choice(cands)
         ctx.cost += ctx.mult * f.cost
         ctx.called.add(f.name)
+        if f.kind == "poly":
+            return self.poly_call(ctx, f, ret, d)
         return self.call_code(ctx, f, d)
+
+    def poly_call(self, ctx, f, t, d):
+        """A call of a generic helper with arguments of type t (int or float): its result is a t."""
+        pos, kw = [], []
+        for name, _ in f.params:
+            if name in f.defaults and self.chance(0.5):
+                continue
+            code = self.ex(ctx, t, d - 1).code
+            if kw or self.chance(0.15):
+                kw.append("%s=%s" % (name, code))
+            else:
+                pos.append(code)
+        return E("%s(%s)" % (f.name, ", ".join(pos + kw)), P_ATOM, VAR[t])
 
     def arrays_for(self, ctx, t):
         return [a for a in ctx.arrays.values() if a.et == t[1] and a.ndim == t[2]]
@@ -849,6 +866,7 @@ class Gen:
                 ("for", 2 if depth < 3 and ctx.mult < 200 else 0),
                 ("while", 0.7 if depth < 3 and ctx.mult < 200 else 0),
                 ("print", 1.2 if ctx.prints < 12 and ctx.mult <= 12 else 0),
+                ("aprint", 0.3 if ctx.prints < 12 and ctx.mult <= 2 and ctx.cost < ctx.budget / 2 else 0),
                 ("tuple", 1), ("callstmt", 0.4),
                 ("brk", 1 if ctx.loop_depth else 0),
                 ("ret", 0.4 if ctx.fn.name != "main" else 0)]
@@ -888,6 +906,9 @@ class Gen:
         if k == "print":
             ctx.prints += 1
             return [ind + self.print_stmt(ctx)]
+        if k == "aprint":
+            ctx.prints += 1
+            return self.aprint_stmt(ctx, ind)
         if k == "tuple":
             return self.tuple_stmt(ctx, ind, d)
         if k == "callstmt":
@@ -1088,6 +1109,51 @@ class Gen:
             return "float(%s)" % e.code
         return e.code
 
+    def aprint_stmt(self, ctx, ind):
+        """A fresh array filled in a loop and printed: NumPy's array formatting."""
+        r = self.r
+        name = self.fresh(ctx, "q")
+        et = r.choice([I, F, F, F, S, B])
+        k = r.random()
+        if k < 0.55:
+            shape = [r.randint(1, 12)]
+        elif k < 0.85:
+            shape = [r.randint(1, 6), r.randint(1, 9)]
+        elif k < 0.95:
+            shape = [r.randint(995, 1100)]
+        else:
+            shape = [r.randint(30, 40), r.randint(28, 40)]
+        sh = str(shape[0]) if len(shape) == 1 else "(%d, %d)" % tuple(shape)
+        lines = [ind + "%s = np.zeros(%s, dtype=%s)" % (name, sh, DTYPE[et])]
+        iv = [self.fresh(ctx, "i") for _ in shape]
+        ii = ind
+        for ax, v in enumerate(iv):
+            lines.append(ii + "for %s in range(%s.shape[%d]):" % (v, name, ax))
+            ii += "    "
+        saved = dict(ctx.loopvars)
+        for v in iv:
+            ctx.loopvars[v] = set()
+        ctx.nocall += 1
+        e = self.wrap(self.ex(ctx, et, 2), et) if et != B else self.ex_b(ctx, 2)
+        ctx.nocall -= 1
+        ctx.loopvars = saved
+        code = e.code
+        if et == F and self.chance(0.6):
+            # magnitudes that make NumPy switch to scientific notation, or not
+            code = "%s * %s" % (self.par(e, P_MUL), r.choice(["1e-3", "1e5", "1e-9", "1e12", "0.5", "1e-5",
+                                                             "1e8", "1e16", "3.0"]))
+        if self.chance(0.2):
+            code = "%s if %s %% 3 else 0%s" % (self.par(E(code, P_MUL), P_OR), iv[-1],
+                                               {I: "", F: ".0", S: "", B: ""}[et])
+            if et == S:
+                code = code[:-1] + "np.float32(0.0)"
+            if et == B:
+                code = code[:-1] + "False"
+        lines.append(ii + "%s[%s] = %s" % (name, ", ".join(iv), code))
+        ctx.cost += 2 * int(eval("*".join(map(str, shape))))
+        lines.append(ind + "print(%s)" % name)
+        return lines
+
     def print_stmt(self, ctx):
         r = self.r
         if self.chance(0.05):
@@ -1262,6 +1328,8 @@ class Gen:
         name = "f%d" % idx
         if self.chance(0.12):
             return self.rec_helper(name)
+        if self.chance(0.1):
+            return self.poly_helper(name)
         nparams = r.randint(0, 4)
         params, defaults = [], {}
         for j in range(nparams):
@@ -1323,6 +1391,77 @@ class Gen:
         sig = ", ".join(pn + ("=" + defaults[pn] if pn in defaults else "") for pn, _ in params)
         return fn, [self.decorator(), "def %s(%s):" % (name, sig)] + body
 
+    def poly_expr(self, names, d):
+        """An expression valid for int and float operands alike (+ - * abs min max // % by a literal)."""
+        r = self.r
+        if d <= 0 or self.chance(0.25):
+            if self.chance(0.25):
+                v = r.randint(0, 9)
+                return E(str(v), P_ATOM, v)
+            n = r.choice(names)
+            return E(n, P_ATOM, 4e6 if n != "i" else 20)
+        k = r.choice(["add", "sub", "mul", "abs", "minmax", "mod", "fdiv", "cond", "neg"])
+        if k == "fdiv" and "float_floordiv" in self.avoid:
+            k = "mod"
+        a = self.poly_expr(names, d - 1)
+        if k in ("add", "sub", "mul"):
+            b = self.poly_expr(names, d - 1)
+            if k == "mul" and a.bound * b.bound > 1e15:
+                a = E(self.par(a, P_MUL) + " % 1009", P_MUL, 1009)
+            op, p = {"add": ("+", P_ADD), "sub": ("-", P_ADD), "mul": ("*", P_MUL)}[k]
+            bd = a.bound * b.bound if k == "mul" else a.bound + b.bound
+            e = self.binop(a, op, b, p, bd)
+        elif k == "abs":
+            e = E("abs(%s)" % a.code, P_ATOM, a.bound)
+        elif k == "neg":
+            e = E("-" + self.par(a, P_UNARY), P_UNARY, a.bound)
+        elif k == "minmax":
+            b = self.poly_expr(names, d - 1)
+            e = E("%s(%s, %s)" % (r.choice(["min", "max"]), a.code, b.code), P_ATOM, max(a.bound, b.bound))
+        elif k == "mod":
+            m = r.choice([2, 3, 7, 10, 1009, -5])
+            e = self.binop(a, "%", E(str(m), P_ATOM if m > 0 else P_UNARY, abs(m)), P_MUL, abs(m))
+        elif k == "fdiv":
+            m = r.choice([2, 3, 7, 10, -4])
+            e = self.binop(a, "//", E(str(m), P_ATOM if m > 0 else P_UNARY, abs(m)), P_MUL, a.bound)
+        else:
+            b = self.poly_expr(names, d - 1)
+            c = self.poly_expr(names, d - 1)
+            e = E("%s if %s < %s else %s" % (self.par(a, P_OR), self.par(c, P_BOR), self.par(b, P_BOR),
+                                             self.par(b, P_TERN)), P_TERN, max(a.bound, b.bound))
+        if e.bound > 1e12:
+            e = E(self.par(e, P_MUL) + " % 1000003", P_MUL, 1000003)
+        return e
+
+    def poly_helper(self, name):
+        """A helper called with ints at some sites and floats at others: one specialization each."""
+        r = self.r
+        np_ = r.randint(1, 3)
+        params = [("p%d" % j, "P") for j in range(np_)]
+        defaults = {}
+        if np_ > 1 and self.chance(0.4):
+            defaults[params[-1][0]] = str(r.randint(0, 9))
+        fn = Fn(name, params, defaults, "P", kind="poly")
+        pn = [p for p, _ in params]
+        ind = "    "
+        n = r.randint(1, 6)
+        lines = [self.decorator(), "def %s(%s):" % (name, ", ".join(
+            p + ("=" + defaults[p] if p in defaults else "") for p in pn)), ind + "r = " + pn[0]]
+        names = pn + ["r", "i"]
+        lines.append(ind + "for i in range(%d):" % n)
+        # every value assigned to r ends with '+ p' or '- p' so that it has the arguments' type
+        for _ in range(r.randint(1, 2)):
+            c = "%s %s %s" % (self.par(self.poly_expr(names, 1), P_BOR), r.choice(["<", "<=", ">", "!="]),
+                              self.par(self.poly_expr(names, 1), P_BOR))
+            lines.append(ind * 2 + "if %s:" % c)
+            lines.append(ind * 3 + "r = %s %% 1000003 %s %s" % (self.par(self.poly_expr(names, 3), P_MUL),
+                                                             r.choice(["+", "-"]), r.choice(pn)))
+        lines.append(ind * 2 + "r = %s %% 1000003 %s %s" % (self.par(self.poly_expr(names, 3), P_MUL),
+                                                         r.choice(["+", "-"]), r.choice(pn)))
+        lines.append(ind + "return r %% %d" % r.choice([1000003, 65536, 999983]))
+        fn.cost = 2 * n
+        return fn, lines
+
     def rec_helper(self, name):
         r = self.r
         t = r.choice([I, I, F])
@@ -1350,6 +1489,32 @@ class Gen:
             lines.append(ind + "return " + self.wrap(comb, t).code)
             fn.cost = 10
         return fn, lines
+
+    def mutual_pair(self, na, nb):
+        """Two functions that call each other (the first calls one defined after it)."""
+        r = self.r
+        t = r.choice([I, F])
+        fa = Fn(na, [("n", I), ("x", t)], {}, t, kind="rec")
+        fb = Fn(nb, [("n", I), ("x", t)], {}, t, kind="rec")
+        fa.cost = fb.cost = 10
+        out = []
+        for me, other in ((fa, fb), (fb, fa)):
+            ctx = Ctx(me, budget=50)
+            ctx.nocall = 1
+            ctx.scalars = {"n": I, "x": t}
+            ind = "    "
+            base = self.wrap(self.ex(ctx, t, 2), t).code
+            step = self.wrap(self.ex(ctx, t, 2), t).code
+            rec = E("%s(n - %d, %s)" % (other.name, r.choice([1, 1, 2]), step), P_ATOM, VAR[t])
+            other_e = self.ex(ctx, t, 1)
+            comb = self.binop(rec, r.choice(["+", "-", "*"]) if other_e.bound < 1e6 else "+", other_e,
+                              P_ADD, VAR[t] * (other_e.bound + 1))
+            if "*" in comb.code.split(")")[-1][:3]:
+                comb = E(comb.code, P_MUL, comb.bound)
+            out.append((me, [self.decorator(), "def %s(n, x):" % me.name,
+                             ind + "if n <= 0:", ind + "    return " + base,
+                             ind + "return " + self.wrap(comb, t).code]))
+        return out
 
     def main_fn(self):
         r = self.r
@@ -1393,6 +1558,11 @@ class Gen:
                     reached.add(g)
                     todo += list(byname[g].callees)
             if f.name in reached or is_arr(f.ret):
+                continue
+            if f.kind == "poly":
+                t = r.choice([I, F])
+                ctx.called.add(f.name)
+                body.append(ind + "print(%s)" % self.poly_call(ctx, f, t, 2).code)
                 continue
             c = self.call(ctx, f.ret, 2)
             if c is None:
@@ -1450,10 +1620,19 @@ class Gen:
             self.consts[name] = (t, code, bd)
             out.append("%s = %s" % (name, code))
         out.append("")
-        for j in range(r.randint(1, 5)):
+        nh = r.randint(1, 5)
+        j = 0
+        while j < nh:
+            if j + 1 < nh and self.chance(0.08):
+                for fn, lines in self.mutual_pair("f%d" % j, "f%d" % (j + 1)):
+                    self.funcs.append(fn)
+                    out += ["", ""] + lines
+                j += 2
+                continue
             fn, lines = self.helper(j)
             self.funcs.append(fn)
             out += ["", ""] + lines
+            j += 1
         out += ["", ""] + self.main_fn()
         return "\n".join(out) + "\n"
 

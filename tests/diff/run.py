@@ -161,6 +161,12 @@ def first_diff(a, b):
 def check(task):
     """Runs one program; returns (name, verdict, summary, files)."""
     name, src, o = task
+    if isinstance(src, tuple):   # (seed, avoid): generate it here
+        try:
+            src = gen.generate(*src)
+        except Exception:
+            return name, "genbug", "gen.py raised: " + traceback.format_exc().strip().split("\n")[-1], \
+                {"cpython": traceback.format_exc()}
     tmp = o["tmp"]
     path = os.path.join(tmp, name + ".py")
     with open(path, "w") as f:
@@ -233,7 +239,7 @@ def main():
         for x in avoid:
             if x not in gen.AVOIDABLE:
                 ap.error("--avoid: unknown %r (known: %s)" % (x, ", ".join(sorted(gen.AVOIDABLE))))
-        tasks = ((safe_name(a.seed, k), gen.generate("%s:%d" % (a.seed, k), avoid), o) for k in range(a.count))
+        tasks = ((safe_name(a.seed, k), ("%s:%d" % (a.seed, k), avoid), o) for k in range(a.count))
 
     n = agree = diverge = genbug = 0
     start = time.time()
