@@ -86,7 +86,7 @@ test: deps
 	@sh tests/run.sh
 
 bench: deps all
-	@sh bench/compile_latency.sh
+	@sh bench/run.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig

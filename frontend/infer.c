@@ -1339,16 +1339,18 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
             return NULL;
         if (b->rule == R_WHERE) {
             /* the condition selects; the values decide the type */
-            const Type *vt = elementwise(I, UF_SAME, OP_ADD, at + 1, 2, e->pos, name);
-            if (!vt)
-                return NULL;
-            int nd = vt->arr.ndim > (at[0]->kind == TY_ARRAY ? at[0]->arr.ndim : 0)
-                         ? vt->arr.ndim : at[0]->arr.ndim;
-            if (!ty_is_scalar(infer_elem_type(at[0]))) {
-                ERR(I, DK_TYPE, e->call.args[0]->pos, "np.where() condition must be numbers or booleans");
+            const Type *el[2] = {infer_elem_type(at[1]), infer_elem_type(at[2])};
+            const Type *dt = ty_is_scalar(el[0]) && ty_is_scalar(el[1])
+                                 ? infer_ufunc_type(UF_SAME, OP_ADD, el, 2, NULL) : NULL;
+            if (!dt || !ty_is_scalar(infer_elem_type(at[0]))) {
+                ERR(I, DK_TYPE, e->pos, "np.where() takes a condition and two values of numbers or arrays");
                 return NULL;
             }
-            return ty_array(I->p->arena, vt->arr.dtype, nd, 'C');
+            int nd = 0;
+            for (int i = 0; i < 3; i++)
+                if (at[i]->kind == TY_ARRAY && at[i]->arr.ndim > nd)
+                    nd = at[i]->arr.ndim;
+            return ty_array(I->p->arena, dt, nd, 'C');
         }
         return elementwise(I, k, OP_ADD, at, n, e->pos, name);
     }
@@ -2285,7 +2287,12 @@ static void run_inference(Program *p, TypedFunc *tf)
         }
     }
     I.final = 1;
+    I.unknown = 0;
     ty_block(&I, &tf->def->body);
+    if (I.unknown && p->diags->count == errors_before)
+        /* a typing rule gave up without saying why: never lower untyped code */
+        diag_error(p->diags, DK_TYPE, tf->def->pos, "internal error: an expression in '%s' could not be "
+                   "typed (please report this)", tf->src->name);
     if (!tf->ret && p->diags->count == errors_before)
         diag_error(p->diags, DK_TYPE, tf->def->pos, "cannot determine the return type of '%s'",
                    tf->src->name);

@@ -190,7 +190,7 @@ static LLVMValueRef call_builtin(Lower *L, Expr *e, const Builtin *b)
     switch (b->rule) {
     case R_PRINT: return lower_print(L, e);
     case R_ABS: return lower_abs(L, e);
-    case R_MINMAX: return minmax(L, e, b->id == BI_MAX);
+    case R_MINMAX: return minmax(L, e, b->id == BI_MAX || b->id == BI_NP_maximum);
     case R_CAST: {
         Expr *a = e->call.args[0];
         return lw_cast(L, lw_expr(L, a), a->ty, e->ty);

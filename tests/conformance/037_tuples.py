@@ -17,8 +17,5 @@ def main():
     print(v, v[0][1], len(v))
     p = (7,)
     print(p, p[0])
-    s = 0
     h = (10, 20, 30)
-    for i in range(3):
-        s += h[i]
-    return s
+    return h[0] + h[-1]

@@ -1,4 +1,4 @@
-# Iterating over a homogeneous tuple
+# Iterating over a homogeneous tuple and indexing it with a run-time index
 from numba import njit
 
 
@@ -11,4 +11,8 @@ def main():
     p = 1.0
     for x in t:
         p *= x
-    return (s, p)
+    h = (10, 20, 30)
+    q = 0
+    for i in range(3):
+        q = q * 100 + h[i]
+    return (s, p, q)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen.py - random well-typed kernel scripts for differential testing.
 
-    python3 tests/diff/gen.py [--avoid=A,B] SEED     print the program of SEED (any string)
+    python3 tests/diff/gen.py [--avoid=A,B] [--features=F] SEED     print the program of SEED
 
 A program is a few @njit helpers and a main() that returns an int, a float or
 a tuple, mixing int64, float64, float32 (only through np.float32 casts and
@@ -114,9 +114,10 @@ class Ctx:
 
 
 class Gen:
-    def __init__(self, seed, avoid=()):
+    def __init__(self, seed, avoid=(), features=()):
         self.r = random.Random(seed)
         self.avoid = set(avoid)   # known jit bugs to keep out of the programs (see AVOIDABLE)
+        self.features = set(features)   # optional language areas (see FEATURES)
         self.seed = seed
         self.funcs = []
         self.consts = {}      # module constants: name -> (type, value code, bound)
@@ -306,15 +307,22 @@ class Gen:
         """An index expression always in bounds for axis of array a."""
         r = self.r
         n = a.name
-        safe = [v for v, s in ctx.loopvars.items() if (n, axis) in s]
+        safe = [(v, s[(n, axis)]) for v, s in ctx.loopvars.items() if (n, axis) in s]
         size = "len(%s)" % n if axis == 0 and self.chance(0.3) else "%s.shape[%d]" % (n, axis)
         k = r.random()
-        if safe and k < 0.55:
-            v = r.choice(safe)
-            if self.chance(0.15):
-                return "(%s + 1) %% %s" % (v, size)
+        if safe and k < 0.6:
+            # the loop runs v over [lo, n - hi - 1]: v + k is in bounds for -lo - m <= k <= hi
+            v, (lo, hi) = r.choice(safe)
             if self.chance(0.1):
+                return "(%s + 1) %% %s" % (v, size)
+            if self.chance(0.1) and lo == 0 and hi == 0:
                 return "-1 - %s" % v
+            if self.chance(0.4):
+                k = r.randint(-lo - min(a.minshape[axis], 2), hi)
+                if k > 0:
+                    return "%s + %d" % (v, k)
+                if k < 0:
+                    return "%s - %d" % (v, -k)
             return v
         if k < 0.75:
             lo = a.minshape[axis]
@@ -792,7 +800,7 @@ class Gen:
         if d <= 0 or self.chance(0.15):
             return self.leaf(ctx, B)
         k = self.pick([("cmp", 8), ("chain", 1.5), ("not", 1.5), ("and", 2), ("or", 2), ("bit", 1),
-                       ("bool", 1), ("pred", 0.5), ("cond", 0.5), ("call", 1.5), ("parity", 1)])
+                       ("bool", 1), ("pred", 0.5), ("cond", 0.5), ("call", 1.5), ("parity", 1), ("spcmp", 0.3)])
         r = self.r
         e = None
         if k in ("cmp", "chain"):
@@ -828,7 +836,14 @@ class Gen:
             e = E("bool(%s)" % a.code, P_ATOM, 1)
         elif k == "pred":
             a = self.ex_f(ctx, d - 1)
+            if self.chance(0.5) and not ctx.nocall:
+                a = E(self.special_f(ctx), P_ATOM, 1)
             e = E("math.%s(%s)" % (r.choice(["isfinite", "isnan", "isinf"]), a.code), P_ATOM, 1)
+        elif k == "spcmp":
+            a = E(self.special_f(ctx), P_ATOM, 1)
+            b = self.ex_f(ctx, d - 1) if self.chance(0.7) else E(self.special_f(ctx), P_ATOM, 1)
+            e = E("%s %s %s" % (self.par(a, P_BOR), r.choice(["<", "<=", ">", ">=", "==", "!="]), self.par(b, P_BOR)),
+                  P_CMP, 1)
         elif k == "cond":
             e = self.cond_of(ctx, B, d)
         elif k == "call":
@@ -866,6 +881,8 @@ class Gen:
                 ("for", 2 if depth < 3 and ctx.mult < 200 else 0),
                 ("while", 0.7 if depth < 3 and ctx.mult < 200 else 0),
                 ("print", 1.2 if ctx.prints < 12 and ctx.mult <= 12 else 0),
+                ("astmt", 5 if "arrays" in self.features and ctx.arrays and ctx.mult <= 12 else 0),
+                ("kpat", 0.8 if ctx.arrays and ctx.mult <= 12 and ctx.cost < ctx.budget / 2 else 0),
                 ("aprint", 0.3 if ctx.prints < 12 and ctx.mult <= 2 and ctx.cost < ctx.budget / 2 else 0),
                 ("tuple", 1), ("callstmt", 0.4),
                 ("brk", 1 if ctx.loop_depth else 0),
@@ -895,6 +912,12 @@ class Gen:
                 return self.aug(ctx, ind, target, a.et, d)
             if a.et == B and self.chance(0.3):
                 return [ind + "%s %s %s" % (target, r.choice(["&=", "|=", "^="]), self.ex_b(ctx, d).code)]
+            if self.chance(0.15) and a.et != B:
+                # the value converted to the dtype on the store: int -> float, float -> float32,
+                # float -> int (truncation), bool -> number
+                src = r.choice({I: [F, B], F: [I, B], S: [F, I, B]}[a.et])
+                e = self.wrap(self.ex(ctx, src, d), src, 1e6) if src != B else self.ex_b(ctx, d)
+                return [ind + "%s = %s" % (target, e.code)]
             e = self.wrap(self.ex(ctx, a.et, d), a.et) if a.et != B else self.ex_b(ctx, d)
             return [ind + "%s = %s" % (target, e.code)]
         if k == "if":
@@ -909,6 +932,10 @@ class Gen:
         if k == "aprint":
             ctx.prints += 1
             return self.aprint_stmt(ctx, ind)
+        if k == "kpat":
+            return self.kernel_pattern(ctx, ind)
+        if k == "astmt":
+            return self.array_stmt(ctx, ind)
         if k == "tuple":
             return self.tuple_stmt(ctx, ind, d)
         if k == "callstmt":
@@ -995,27 +1022,43 @@ class Gen:
             del ctx.scalars[v]
         elif ctx.closed and self.chance(0.2):
             v = r.choice(sorted(ctx.closed - set(ctx.loopvars)) or [v])
-        safe = set()
+        safe = {}
+        guard = None
         k = r.random()
         arrs = list(ctx.arrays.values())
-        if arrs and k < 0.4:
+        if arrs and k < 0.45:
             a = r.choice(arrs)
             ax = r.randrange(a.ndim)
             size = "len(%s)" % a.name if ax == 0 and self.chance(0.4) else "%s.shape[%d]" % (a.name, ax)
+            lo = r.choice([0, 0, 0, 1, 2])
+            hi = r.choice([0, 0, 0, 1, 2])
+            end = size if hi == 0 else "%s - %d" % (size, hi)
             c = r.random()
-            if c < 0.5:
-                hdr = "range(%s)" % size
+            if c < 0.15 and (lo or hi):
+                hdr = "range(%d, %s)" % (lo, end)
+            elif c < 0.5:
+                hdr = "range(%s)" % end if lo == 0 else "range(%d, %s)" % (lo, end)
             elif c < 0.7:
-                hdr = "range(%s - 1, -1, -1)" % size
+                hdr = "range(%s - %d, %d, -1)" % (size, hi + 1, lo - 1)
             elif c < 0.85:
-                hdr = "range(%d, %s, %d)" % (r.randint(0, 1), size, r.randint(1, 3))
+                hdr = "range(%d, %s, %d)" % (lo, end, r.randint(1, 3))
             else:
-                hdr = "range(%s - 1, %d, -%d)" % (size, r.randint(-1, 0), r.randint(1, 3))
-            safe.add((a.name, ax))
+                hdr = "range(%s - %d, %d, -%d)" % (size, hi + 1, lo - 1, r.randint(1, 3))
+            safe[(a.name, ax)] = (lo, hi)
             for b in arrs:   # same extent on the same axis: also safe
                 if b is not a and b.ndim > ax and b.minshape[ax] >= a.maxshape[ax]:
-                    safe.add((b.name, ax))
+                    safe[(b.name, ax)] = (lo, hi)
             iters = a.maxshape[ax]
+        elif arrs and k < 0.55:
+            # a loop longer than the array, guarded: accesses past the end never happen
+            a = r.choice(arrs)
+            ax = r.randrange(a.ndim)
+            n = r.randint(1, 12)
+            size = "len(%s)" % a.name if ax == 0 and self.chance(0.4) else "%s.shape[%d]" % (a.name, ax)
+            hdr = "range(%d)" % n if self.chance(0.7) else "range(%d, -1, -1)" % (n - 1)
+            guard = r.choice(["if %s >= %s:\n    break", "if %s >= %s:\n    continue", "if %s < %s:"]) % (v, size)
+            safe[(a.name, ax)] = (0, 0)
+            iters = n
         else:
             c = r.random()
             if c < 0.3:
@@ -1047,7 +1090,14 @@ class Gen:
         ctx.mult *= iters
         ctx.loopvars[v] = safe
         ctx.loop_depth += 1
-        body = self.block(ctx, ind + "    ", r.randint(1, 4), depth + 1)
+        if guard and guard.endswith(":"):
+            # the whole body under `if v < size:`
+            body = [ind + "    " + guard] + self.block(ctx, ind + "        ", r.randint(1, 4), depth + 2)
+        elif guard:
+            body = [ind + "    " + ln for ln in guard.split("\n")]
+            body += self.block(ctx, ind + "    ", r.randint(1, 4), depth + 1)
+        else:
+            body = self.block(ctx, ind + "    ", r.randint(1, 4), depth + 1)
         if self.chance(0.05):
             # assigning the loop variable does not change the iteration
             del ctx.loopvars[v]
@@ -1100,7 +1150,9 @@ class Gen:
             e = self.ex_f(ctx, d)
             return "%s * %s" % (self.par(e, P_MUL), r.choice(["1e-300", "1e+300", "1e16", "1e-7", "1e22", "3e-320",
                                                             "1e-5", "0.0001", "1e15", "1e17"]))
-        if k < 0.3:
+        if k < 0.33:
+            return self.special_f(ctx)
+        if k < 0.36:
             return repr(r.choice([1e16, 1e-5, 0.0001, 123456789.123, 1.7976931348623157e308, 5e-324,
                                   2.2250738585072014e-308, 9007199254740993.0, 0.1, -0.0, 1e100, 12345678901234567890.0]))
         t = r.choice([I, I, F, F, B, S])
@@ -1108,6 +1160,367 @@ class Gen:
         if t == S:
             return "float(%s)" % e.code
         return e.code
+
+    def special_f(self, ctx):
+        """A float that may be inf or nan: only printed or compared, never computed with further
+        (CPython raises where a compiler gives nan: int(nan), math.sin(inf), ...)."""
+        r = self.r
+        x = "float(%s)" % self.ex_f(ctx, 1).code
+        return r.choice(["%s * math.inf" % x, "-math.inf", "math.nan", "%s - math.inf" % x, "math.inf - math.inf",
+                         "-math.nan", "min(%s, math.nan)" % x, "max(math.nan, %s)" % x, "max(%s, -math.inf)" % x,
+                         "%s * 1e308 * 10.0" % x, "math.inf * 0.0", "abs(-math.inf)", "-(math.inf - math.inf)",
+                         "(math.nan if %s > 0.0 else math.inf)" % x, "math.copysign(math.nan, -1.0)",
+                         "math.inf / 2.0", "%s / math.inf" % x, "math.sqrt(math.inf)"])
+
+    # ------------------------------------------------------------ feature "arrays"
+    # views, whole-array expressions, NumPy reductions and functions, loops over
+    # arrays. Only int64, float64 and bool arrays meet scalars in expressions
+    # (float32 arrays with Python floats follow NEP 50 in NumPy, Numba's rules in
+    # a compiler), float sums only over fewer than 8 elements (NumPy sums
+    # pairwise from 8 on), no transcendental ufuncs (NumPy's SIMD versions are
+    # not libm's), no augmented assignment between overlapping views (NumPy
+    # copies, Numba and jit update in place).
+
+    def slice_1d(self, a, ax):
+        """A slice of axis ax of a with at least one element: (code, minlen, maxlen)."""
+        r = self.r
+        m, M = a.minshape[ax], a.maxshape[ax]
+        k = r.random()
+        if k < 0.2:
+            lo = r.randint(0, m - 1)
+            return "%d:" % lo, m - lo, M - lo
+        if k < 0.35:
+            hi = r.randint(1, m)
+            return ":%d" % hi, hi, hi
+        if k < 0.5:
+            lo = r.randint(0, m - 1)
+            hi = lo + r.randint(1, 4)
+            return "%d:%d" % (lo, hi), 1, hi - lo
+        if k < 0.6:
+            st = r.randint(2, 3)
+            return "::%d" % st, (m + st - 1) // st, (M + st - 1) // st
+        if k < 0.75:
+            return "::-1", m, M
+        if k < 0.85:
+            c = r.randint(0, m - 1)
+            return "-%d:" % (c + 1), c + 1, c + 1
+        if k < 0.92:
+            hi = r.randint(0, m - 1)
+            return "%d::-1" % hi, hi + 1, hi + 1
+        return ":", m, M
+
+    def decl_view(self, ctx, ind):
+        r = self.r
+        arrs = list(ctx.arrays.values())
+        if not arrs:
+            return []
+        a = r.choice(arrs)
+        name = self.fresh(ctx, "a")
+        if a.ndim == 1:
+            sl, lo, hi = self.slice_1d(a, 0)
+            ctx.arrays[name] = Arr(name, a.et, 1, [lo], [hi])
+            return [ind + "%s = %s[%s]" % (name, a.name, sl)]
+        k = r.random()
+        if k < 0.3:
+            i = r.randint(-a.minshape[0], a.minshape[0] - 1)
+            ctx.arrays[name] = Arr(name, a.et, 1, [a.minshape[1]], [a.maxshape[1]])
+            return [ind + "%s = %s[%d]" % (name, a.name, i)]
+        if k < 0.5:
+            j = r.randint(-a.minshape[1], a.minshape[1] - 1)
+            ctx.arrays[name] = Arr(name, a.et, 1, [a.minshape[0]], [a.maxshape[0]])
+            return [ind + "%s = %s[:, %d]" % (name, a.name, j)]
+        if k < 0.65:
+            i = r.randint(-a.minshape[0], a.minshape[0] - 1)
+            sl, lo, hi = self.slice_1d(a, 1)
+            ctx.arrays[name] = Arr(name, a.et, 1, [lo], [hi])
+            return [ind + "%s = %s[%d, %s]" % (name, a.name, i, sl)]
+        s0, lo0, hi0 = self.slice_1d(a, 0)
+        s1, lo1, hi1 = self.slice_1d(a, 1)
+        ctx.arrays[name] = Arr(name, a.et, 2, [lo0, lo1], [hi0, hi1])
+        return [ind + "%s = %s[%s, %s]" % (name, a.name, s0, s1)]
+
+    def arr_expr(self, ctx, a, d=2):
+        """A whole-array expression over a (int64 or float64), values kept in bounds."""
+        r = self.r
+        n = a.name
+        t = a.et
+        if d <= 0 or self.chance(0.3):
+            return E(n, P_ATOM, VAR[t])
+        k = r.choice(["scal", "scal", "self", "neg", "abs", "where", "minmax", "sqrt", "rev"])
+        x = self.arr_expr(ctx, a, d - 1)
+        if k == "scal":
+            s = self.wrap(self.ex(ctx, t, 1), t, 1000)
+            op, p = r.choice([("+", P_ADD), ("-", P_ADD), ("*", P_MUL)])
+            if self.chance(0.5):
+                e = self.binop(x, op, s, p, x.bound * s.bound if op == "*" else x.bound + s.bound)
+            else:
+                e = self.binop(s, op, x, p, x.bound * s.bound if op == "*" else x.bound + s.bound)
+        elif k == "self":
+            y = self.arr_expr(ctx, a, d - 1)
+            op, p = r.choice([("+", P_ADD), ("-", P_ADD), ("*", P_MUL)])
+            if op == "*" and x.bound * y.bound > 1e15:
+                x = E(self.par(x, P_MUL) + (" % 1009" if t == I else " % 100.0"), P_MUL, 1009)
+            e = self.binop(x, op, y, p, x.bound * y.bound if op == "*" else x.bound + y.bound)
+        elif k == "neg":
+            e = E("-" + self.par(x, P_UNARY), P_UNARY, x.bound)
+        elif k == "abs":
+            e = E("np.abs(%s)" % x.code, P_ATOM, x.bound)
+        elif k == "where":
+            c = "%s %s %s" % (self.par(x, P_BOR), r.choice(["<", ">", ">=", "=="]),
+                              self.par(self.wrap(self.ex(ctx, t, 1), t, 1e6), P_BOR))
+            y = self.arr_expr(ctx, a, d - 1)
+            e = E("np.where(%s, %s, %s)" % (c, x.code, y.code), P_ATOM, max(x.bound, y.bound))
+        elif k == "minmax":
+            s = self.wrap(self.ex(ctx, t, 1), t, 1e6)
+            e = E("np.%s(%s, %s)" % (r.choice(["minimum", "maximum"]), x.code, s.code), P_ATOM, max(x.bound, s.bound))
+        elif k == "sqrt" and t == F:
+            e = E("np.sqrt(np.abs(%s))" % x.code, P_ATOM, x.bound ** 0.5 + 1)
+        elif k == "rev" and a.ndim == 1:
+            e = self.binop(x, "+", E("%s[::-1]" % n, P_ATOM, VAR[t]), P_ADD, x.bound + VAR[t])
+        else:
+            e = x
+        if e.bound > 1e9:
+            e = E(self.par(e, P_MUL) + (" % 1000003" if t == I else " % 1000.0"), P_MUL, 1000003)
+        return e
+
+    def array_stmt(self, ctx, ind):
+        r = self.r
+        arrs = [a for a in ctx.arrays.values() if a.et in (I, F)]
+        anyarr = list(ctx.arrays.values())
+        k = r.choice(["store_scalar", "store_view", "shift", "inplace", "newarr", "reduce", "reduce",
+                      "foreach", "enumerate", "zip", "func", "boolarr"])
+        wrap = {I: "1000003", F: "1000.0"}
+        if k == "store_scalar":
+            a = r.choice(anyarr)
+            sl = self.slice_1d(a, 0)[0] if a.ndim == 1 else r.choice(
+                ["%s, %d" % (self.slice_1d(a, 0)[0], r.randint(0, a.minshape[1] - 1)),
+                 "%d, %s" % (r.randint(0, a.minshape[0] - 1), self.slice_1d(a, 1)[0]), ":, :", ":"])
+            e = self.wrap(self.ex(ctx, a.et, 2), a.et) if a.et != B else self.ex_b(ctx, 2)
+            if a.et == S:
+                e = E("np.float32(%s)" % self.wrap(self.ex_f(ctx, 2), F, 1e4).code, P_ATOM, 1e4) \
+                    if self.chance(0.5) else e
+            return [ind + "%s[%s] = %s" % (a.name, sl, e.code)]
+        if k == "shift":
+            # overlapping copies within one array: NumPy (and jit) go through a temporary
+            ones = [a for a in anyarr if a.ndim == 1]
+            if not ones:
+                return []
+            a = r.choice(ones)
+            c = r.randint(1, a.minshape[0])
+            form = r.choice(["%s[%d:] = %s[:-%d]", "%s[:-%d] = %s[%d:]"])
+            if form.startswith("%s[%d:]"):
+                return [ind + form % (a.name, c, a.name, c)]
+            return [ind + form % (a.name, c, a.name, c)]
+        if not arrs:
+            return []
+        a = r.choice(arrs)
+        n, t = a.name, a.et
+        if k == "store_view":
+            e = self.arr_expr(ctx, a)
+            return [ind + "%s[:] = %s" % (n, e.code)] if self.chance(0.5) else \
+                [ind + "%s[...] = %s" % (n, e.code) if False else ind + "%s[:] = %s %% %s" % (n, self.par(e, P_MUL), wrap[t])]
+        if k == "inplace":
+            op = r.choice(["+=", "-=", "*="])
+            s = self.wrap(self.ex(ctx, t, 1), t, 1000)
+            if self.chance(0.3) and a.ndim == 1:
+                s = E("%s[::-1]" % n, P_ATOM, VAR[t])   # the same elements read in another order: no overlap
+                if op == "*=":
+                    op = "+="
+                s = E(s.code, P_ATOM, VAR[t])
+                return [ind + "%s %s %s.copy()" % (n, op, s.code)] if False else \
+                    [ind + "%s %s %s" % (n, op, self.wrap(self.ex(ctx, t, 1), t, 1000).code),
+                     ind + "%s %%= %s" % (n, wrap[t])]
+            return [ind + "%s %s %s" % (n, op, s.code), ind + "%s %%= %s" % (n, wrap[t])]
+        if k == "newarr":
+            q = self.fresh(ctx, "q")
+            e = self.arr_expr(ctx, a, 3)
+            out = [ind + "%s = %s" % (q, e.code)]
+            vs = self.assignable(ctx, t)
+            if vs and self.chance(0.5):
+                out.append(ind + "%s = %s[%s] %% %s" % (r.choice(vs), q, ", ".join(["0"] * a.ndim), wrap[t]))
+            elif ctx.prints < 12:
+                ctx.prints += 1
+                out.append(ind + "print(%s)" % q)
+            return out
+        if k == "reduce":
+            fn = r.choice(["np.sum(%s)", "np.max(%s)", "np.min(%s)", "%s.max()", "%s.min()", "np.argmax(%s)",
+                           "np.argmin(%s)", "%s.sum()", "np.prod(%s %% 10)", "np.mean(%s)"])
+            small = a.maxshape[0] * (a.maxshape[1] if a.ndim == 2 else 1) < 8
+            if t == F and ("sum" in fn or "mean" in fn or "prod" in fn) and not small:
+                fn = "np.max(%s)"
+            if "arg" in fn or (t == I and "mean" not in fn):
+                vs = self.assignable(ctx, I)
+                if not vs:
+                    return []
+                return [ind + "%s = %s %% 1000003" % (r.choice(vs), fn % n)]
+            vs = self.assignable(ctx, F)
+            if not vs:
+                return []
+            return [ind + "%s = %s %% 1000.0" % (r.choice(vs), fn % n)]
+        if k in ("foreach", "enumerate") and a.ndim == 1:
+            vs = self.assignable(ctx, t)
+            if not vs:
+                return []
+            v = r.choice(vs)
+            x = self.fresh(ctx, "x")
+            j = self.fresh(ctx, "i")
+            body = "%s = (%s %s %s) %% %s" % (v, v, r.choice(["+", "-"]), x, wrap[t])
+            if k == "foreach":
+                return [ind + "for %s in %s:" % (x, n), ind + "    " + body]
+            return [ind + "for %s, %s in enumerate(%s):" % (j, x, n),
+                    ind + "    " + body.replace(x + ")", "%s * %s)" % (x, j))]
+        if k == "zip":
+            ones = [b for b in arrs if b.ndim == 1 and b.et == t]
+            vs = self.assignable(ctx, t)
+            if a.ndim != 1 or not vs:
+                return []
+            b = r.choice(ones)
+            v = r.choice(vs)
+            x, y = self.fresh(ctx, "x"), self.fresh(ctx, "x")
+            return [ind + "for %s, %s in zip(%s, %s):" % (x, y, n, b.name),
+                    ind + "    %s = (%s + %s * %s) %% %s" % (v, v, x, y if t == I else "(%s %% 100.0)" % y, wrap[t])]
+        if k == "func" and a.ndim == 1:
+            q = self.fresh(ctx, "q")
+            small = a.maxshape[0] < 8
+            fn = r.choice(["np.cumsum(%s) %% %s" % (n, wrap[t]) if (t == I or small) else "np.sort(%s)" % n,
+                           "np.sort(%s)" % n, "np.copy(%s)" % n, "%s.copy()" % n,
+                           "np.arange(%d)" % r.randint(0, 9), "np.arange(%d, %d)" % (r.randint(-3, 3), r.randint(3, 9)),
+                           "np.zeros_like(%s)" % n, "np.ones_like(%s)" % n])
+            out = [ind + "%s = %s" % (q, fn)]
+            if ctx.prints < 12:
+                ctx.prints += 1
+                out.append(ind + "print(%s)" % q)
+            return out
+        if k == "boolarr":
+            q = self.fresh(ctx, "q")
+            th = self.wrap(self.ex(ctx, t, 1), t, 1e6)
+            out = [ind + "%s = %s %s %s" % (q, n, r.choice(["<", ">", "<=", "==", "!="]), self.par(th, P_BOR))]
+            if ctx.prints < 12:
+                ctx.prints += 1
+                out.append(ind + "print(%s)" % q)
+            return out
+        return []
+
+    def kernel_pattern(self, ctx, ind):
+        """A loop nest as kernels write them, over an existing array."""
+        r = self.r
+        arrs1 = [a for a in ctx.arrays.values() if a.ndim == 1 and a.et in (I, F, S)]
+        arrs2 = [a for a in ctx.arrays.values() if a.ndim == 2 and a.et in (I, F, S)]
+        k = r.choice(["prefix", "reverse", "sort", "stencil", "reduce", "argmax", "count", "rowsum", "swap",
+                      "matmul"])
+        i, j = self.fresh(ctx, "i"), self.fresh(ctx, "i")
+        ctx.cost += ctx.mult * 80
+        if k in ("prefix", "reverse", "sort", "stencil", "reduce", "argmax", "count", "swap") and arrs1:
+            a = r.choice(arrs1)
+            n = a.name
+            wrap = {I: " % 1000003", F: " % 1000.0", S: " % np.float32(100.0)"}[a.et]
+            L = r.choice(["len(%s)" % n, "%s.shape[0]" % n, "%s.size" % n])
+            if k == "prefix":
+                return [ind + "for %s in range(1, %s):" % (i, L),
+                        ind + "    %s[%s] = (%s[%s] + %s[%s - 1])%s" % (n, i, n, i, n, i, wrap)]
+            if k == "reverse":
+                return [ind + "for %s in range(%s // 2):" % (i, L),
+                        ind + "    %s[%s], %s[%s - 1 - %s] = %s[%s - 1 - %s], %s[%s]" % (n, i, n, L, i, n, L, i, n, i)]
+            if k == "swap":
+                x, y = self.index(ctx, a, 0), self.index(ctx, a, 0)
+                return [ind + "%s[%s], %s[%s] = %s[%s], %s[%s]" % (n, x, n, y, n, y, n, x)]
+            if k == "sort":
+                cmp = r.choice([">", "<"])
+                return [ind + "for %s in range(%s):" % (i, L),
+                        ind + "    for %s in range(%s - 1 - %s):" % (j, L, i),
+                        ind + "        if %s[%s] %s %s[%s + 1]:" % (n, j, cmp, n, j),
+                        ind + "            %s[%s], %s[%s + 1] = %s[%s + 1], %s[%s]" % (n, j, n, j, n, j, n, j)]
+            if k == "stencil":
+                b = self.fresh(ctx, "q")
+                div = {I: " // 3", F: " / 3.0", S: " / np.float32(3.0)"}[a.et]
+                out = [ind + "%s = np.zeros(%s, dtype=%s)" % (b, L, DTYPE[a.et]),
+                       ind + "for %s in range(1, %s - 1):" % (i, L),
+                       ind + "    %s[%s] = (%s[%s - 1] + %s[%s] + %s[%s + 1])%s" % (b, i, n, i, n, i, n, i, div)]
+                vs = self.assignable(ctx, a.et)
+                if vs and self.chance(0.6):
+                    out.append(ind + "%s = %s[%s // 2]" % (r.choice(vs), b, L))
+                elif ctx.prints < 12:
+                    ctx.prints += 1
+                    out.append(ind + "print(%s)" % b)
+                return out
+            if k == "reduce":
+                vs = self.assignable(ctx, a.et)
+                if not vs:
+                    return []
+                v = r.choice(vs)
+                zero = {I: "0", F: "0.0", S: "np.float32(0.0)"}[a.et]
+                op = r.choice(["+", "-", "*"]) if a.et != S else "+"
+                return [ind + "%s = %s" % (v, zero),
+                        ind + "for %s in range(%s):" % (i, L),
+                        ind + "    %s = (%s %s %s[%s])%s" % (v, v, op, n, i, wrap)]
+            if k == "argmax":
+                vs = self.assignable(ctx, I)
+                if not vs:
+                    return []
+                v = r.choice(vs)
+                cmp = r.choice([">", "<", ">=", "<="])
+                return [ind + "%s = 0" % v,
+                        ind + "for %s in range(1, %s):" % (i, L),
+                        ind + "    if %s[%s] %s %s[%s]:" % (n, i, cmp, n, v),
+                        ind + "        %s = %s" % (v, i)]
+            if k == "count":
+                vs = self.assignable(ctx, I)
+                if not vs:
+                    return []
+                v = r.choice(vs)
+                th = self.ex(ctx, a.et if a.et != S else S, 1).code
+                return [ind + "%s = 0" % v,
+                        ind + "for %s in range(%s):" % (i, L),
+                        ind + "    if %s[%s] %s %s:" % (n, i, r.choice(["<", ">", "=="]), th),
+                        ind + "        %s += 1" % v]
+        if k == "rowsum" and arrs2:
+            a = r.choice(arrs2)
+            n = a.name
+            vs = self.assignable(ctx, a.et)
+            if not vs:
+                return []
+            v = r.choice(vs)
+            wrap = {I: " % 1000003", F: " % 1000.0", S: " % np.float32(100.0)"}[a.et]
+            ax = r.randrange(2)
+            o = 1 - ax
+            idx = "%s, %s" % (i, j) if ax == 0 else "%s, %s" % (j, i)
+            return [ind + "for %s in range(%s.shape[%d]):" % (i, n, ax),
+                    ind + "    %s = %s[%s]" % (v, n, idx.replace(j, "0")),
+                    ind + "    for %s in range(1, %s.shape[%d]):" % (j, n, o),
+                    ind + "        %s = (%s + %s[%s])%s" % (v, v, n, idx, wrap),
+                    ind + "    %s[%s] = %s" % (n, idx.replace(j, "0"), v)]
+        if k == "matmul":
+            et = r.choice([I, F])
+            nn, kk, mm = r.randint(1, 4), r.randint(1, 4), r.randint(1, 4)
+            A, Bm, C = self.fresh(ctx, "q"), self.fresh(ctx, "q"), self.fresh(ctx, "q")
+            acc = self.fresh(ctx, "acc")
+            l = self.fresh(ctx, "i")
+            dt = DTYPE[et]
+            fa = "(%s * %d + %s * %d) %% 7 - 3" % (i, r.randint(1, 5), j, r.randint(1, 5))
+            fb = "(%s + 2 * %s) %% 5 - 1" % (i, j)
+            if et == F:
+                fa = "(%s) * 0.5" % fa
+                fb = "(%s) * 0.25" % fb
+            out = [ind + "%s = np.empty((%d, %d), dtype=%s)" % (A, nn, kk, dt),
+                   ind + "%s = np.empty((%d, %d), %s)" % (Bm, kk, mm, dt),
+                   ind + "%s = np.zeros((%d, %d), dtype=%s)" % (C, nn, mm, dt),
+                   ind + "for %s in range(%d):" % (i, nn),
+                   ind + "    for %s in range(%d):" % (j, kk),
+                   ind + "        %s[%s, %s] = %s" % (A, i, j, fa),
+                   ind + "for %s in range(%d):" % (i, kk),
+                   ind + "    for %s in range(%d):" % (j, mm),
+                   ind + "        %s[%s, %s] = %s" % (Bm, i, j, fb),
+                   ind + "for %s in range(%s.shape[0]):" % (i, A),
+                   ind + "    for %s in range(%s.shape[1]):" % (j, Bm),
+                   ind + "        %s = %s" % (acc, "0" if et == I else "0.0"),
+                   ind + "        for %s in range(%s.shape[1]):" % (l, A),
+                   ind + "            %s += %s[%s, %s] * %s[%s, %s]" % (acc, A, i, l, Bm, l, j),
+                   ind + "        %s[%s, %s] = %s" % (C, i, j, acc)]
+            if ctx.prints < 12:
+                ctx.prints += 1
+                out.append(ind + "print(%s)" % C)
+            return out
+        return []
 
     def aprint_stmt(self, ctx, ind):
         """A fresh array filled in a loop and printed: NumPy's array formatting."""
@@ -1132,7 +1545,7 @@ class Gen:
             ii += "    "
         saved = dict(ctx.loopvars)
         for v in iv:
-            ctx.loopvars[v] = set()
+            ctx.loopvars[v] = {}
         ctx.nocall += 1
         e = self.wrap(self.ex(ctx, et, 2), et) if et != B else self.ex_b(ctx, 2)
         ctx.nocall -= 1
@@ -1304,7 +1717,7 @@ class Gen:
                 ii += "    "
             saved = dict(ctx.loopvars)
             for ax in range(ndim):
-                ctx.loopvars[iv[ax]] = set()
+                ctx.loopvars[iv[ax]] = {}
             e = self.wrap(self.ex(ctx, et, 2), et) if et != B else self.ex_b(ctx, 2)
             ctx.loopvars = saved
             lines.append(ii + "%s[%s] = %s" % (name, ", ".join(iv), e.code))
@@ -1321,7 +1734,8 @@ class Gen:
     # ------------------------------------------------------------ functions
     def decorator(self):
         return self.pick([("@njit", 10), ("@jit(nopython=True)", 1), ("@njit(cache=False)", 0.5),
-                          ("@njit(fastmath=False)", 0.5), ("@njit()", 0.5)])
+                          ("@njit(fastmath=False)", 0.5), ("@njit()", 0.5), ("@njit(cache=True)", 0.5),
+                          ("@njit(boundscheck=True)", 0.3), ("@njit(nogil=True)", 0.2)])
 
     def helper(self, idx):
         r = self.r
@@ -1448,6 +1862,7 @@ class Gen:
         lines = [self.decorator(), "def %s(%s):" % (name, ", ".join(
             p + ("=" + defaults[p] if p in defaults else "") for p in pn)), ind + "r = " + pn[0]]
         names = pn + ["r", "i"]
+        typed = [p for p in pn if p not in defaults]   # a default is an int even in the float version
         lines.append(ind + "for i in range(%d):" % n)
         # every value assigned to r ends with '+ p' or '- p' so that it has the arguments' type
         for _ in range(r.randint(1, 2)):
@@ -1455,9 +1870,9 @@ class Gen:
                               self.par(self.poly_expr(names, 1), P_BOR))
             lines.append(ind * 2 + "if %s:" % c)
             lines.append(ind * 3 + "r = %s %% 1000003 %s %s" % (self.par(self.poly_expr(names, 3), P_MUL),
-                                                             r.choice(["+", "-"]), r.choice(pn)))
+                                                             r.choice(["+", "-"]), r.choice(typed)))
         lines.append(ind * 2 + "r = %s %% 1000003 %s %s" % (self.par(self.poly_expr(names, 3), P_MUL),
-                                                         r.choice(["+", "-"]), r.choice(pn)))
+                                                         r.choice(["+", "-"]), r.choice(typed)))
         lines.append(ind + "return r %% %d" % r.choice([1000003, 65536, 999983]))
         fn.cost = 2 * n
         return fn, lines
@@ -1521,8 +1936,24 @@ class Gen:
         fn = Fn("main", [], {}, None)
         ctx = Ctx(fn, budget=20000)
         ind = "    "
+        params = []
+        self.args = []
+        if self.chance(0.25):
+            # arguments from the command line (# args: line), maybe with defaults
+            for j in range(r.randint(1, 3)):
+                t = r.choice([I, F, B])
+                params.append(("m%d" % j, t))
+                ctx.scalars["m%d" % j] = t
+            nargs = len(params) if self.chance(0.7) else r.randint(0, len(params) - 1)
+            for j, (p, t) in enumerate(params):
+                if j < nargs:
+                    self.args.append(self.arg_spelling(t))
+        sig = []
+        for j, (p, t) in enumerate(params):
+            sig.append(p if j < len(self.args) else "%s=%s" % (p, self.lit(t).code))
+        self.main_sig = ", ".join(sig)
         body = self.decl_scalars(ctx, ind, r.randint(2, 6))
-        for _ in range(r.randint(0, 3)):
+        for _ in range(r.randint(1 if "arrays" in self.features else 0, 3)):
             body += self.decl_array(ctx, ind)
         # arrays returned by helpers, or aliases of arrays
         for f in self.funcs:
@@ -1545,6 +1976,9 @@ class Gen:
             else:
                 body.append(ind + "%s = %s" % (name, a.name))
                 ctx.arrays[name] = Arr(name, a.et, a.ndim, a.minshape, a.maxshape)
+        if "arrays" in self.features:
+            for _ in range(r.randint(0, 3)):
+                body += self.decl_view(ctx, ind)
         for _ in range(r.randint(0, 2)):
             body += self.decl_tuple(ctx, ind)
         body += self.block(ctx, ind, r.randint(4, 10), 1)
@@ -1591,11 +2025,25 @@ class Gen:
                 items.append("float(%s)" % e.code if t == S else e.code)
             ret = "(%s)" % ", ".join(items) if self.chance(0.5) else ", ".join(items)
         body.append(ind + "return " + ret)
-        return ["@njit", "def main():"] + body
+        return ["@njit", "def main(%s):" % self.main_sig] + body
+
+    def arg_spelling(self, t):
+        """A command-line spelling of a value of type t, read alike by jit run and tests/oracle.py."""
+        r = self.r
+        if t == B:
+            return r.choice(["True", "False"])
+        if t == I:
+            v = r.randint(-1000, 1000)
+            return r.choice([str(v), str(v), hex(v), "+%d" % abs(v), "{:_}".format(v * 1000), bin(v), oct(v)])
+        v = round(r.uniform(-100, 100), r.randint(0, 4))
+        forms = [repr(v), repr(v), "%e" % v, "%.3E" % v, "-0.0", "5.", ".25", "1e3", "007", "2.50"]
+        if "arg_spelling" not in self.avoid:
+            forms += ["1_0.5", "0_7"]
+        return r.choice(forms)
 
     def program(self):
         r = self.r
-        out = ["# generated by tests/diff/gen.py, seed %r" % (self.seed,),
+        out = ["# generated by tests/diff/gen.py, seed %r" % (self.seed,), "# args: ",
                "import math", "import numpy as np", "from numba import njit, jit", ""]
         for j in range(r.randint(0, 4)):
             name = "K%d" % j
@@ -1634,6 +2082,10 @@ class Gen:
             out += ["", ""] + lines
             j += 1
         out += ["", ""] + self.main_fn()
+        if self.args:
+            out[1] = "# args: " + " ".join(self.args)
+        else:
+            del out[1]
         return "\n".join(out) + "\n"
 
 
@@ -1642,16 +2094,29 @@ class Gen:
 AVOIDABLE = {
     "print_call": "001_print_arg_calls.py",   # a call inside print(...) args that prints itself
     "float_floordiv": "002_float_floordiv.py",  # float // float is not Python's floor division
+    "arg_spelling": "003_cli_float_args.py",     # jit run rejects float arguments with underscores
 }
 
 
-def generate(seed, avoid=()):
-    return Gen(seed, avoid).program()
+# Optional language areas, off by default (the brief's core subset is always on):
+FEATURES = {
+    "arrays": "views and slices, whole-array expressions, np.sum/max/argmax/cumsum/sort/arange, "
+              "loops over arrays, enumerate, zip",
+}
+
+
+def generate(seed, avoid=(), features=()):
+    return Gen(seed, avoid, features).program()
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    avoid = []
-    if args and args[0].startswith("--avoid="):
-        avoid = [x for x in args.pop(0).split("=", 1)[1].split(",") if x]
-    sys.stdout.write(generate(args[0] if args else "0", avoid))
+    avoid, features = [], []
+    while args and args[0].startswith("--"):
+        opt, _, val = args.pop(0).partition("=")
+        vals = [x for x in val.split(",") if x]
+        if opt == "--avoid":
+            avoid = sorted(AVOIDABLE) if vals == ["all"] else vals
+        elif opt == "--features":
+            features = sorted(FEATURES) if vals == ["all"] else vals
+    sys.stdout.write(generate(args[0] if args else "0", avoid, features))

@@ -57,7 +57,7 @@ class Oracle:
         ok, py = R.run_cpython(src, path, 10)
         if not ok:
             return None
-        status, out, err = R.run_jit(self.jit, path, self.jit_args, 30, self.env)
+        status, out, err = R.run_jit(self.jit, path, R.script_args(src) + self.jit_args, 30, self.env)
         if status != "ok":
             msg = err.strip().split("\n")[0] if err.strip() else ""
             msg = re.sub(r"^.*?:\d+(:\d+)?: ", "", msg)

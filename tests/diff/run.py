@@ -113,6 +113,22 @@ def _init_worker():
     _worker_ready = True
 
 
+def script_args(src):
+    """The arguments of a script's `# args:` line, as strings."""
+    m = re.search(r"^# args:(.*)$", src, re.M)
+    return m.group(1).split() if m else []
+
+
+def parse_arg(a):
+    """An argument as tests/oracle.py reads it."""
+    if a in ("True", "False"):
+        return a == "True"
+    try:
+        return int(a, 0)
+    except ValueError:
+        return float(a)
+
+
 def run_cpython(src, path, timeout):
     """(ok, output): output is stdout, or the traceback if it raised."""
     if not _worker_ready:
@@ -125,7 +141,7 @@ def run_cpython(src, path, timeout):
         with contextlib.redirect_stdout(buf):
             code = compile(src, path, "exec")
             exec(code, mod.__dict__)
-            r = mod.main()
+            r = mod.main(*[parse_arg(x) for x in script_args(src)])
             if r is not None:
                 print(r)
         return True, buf.getvalue()
@@ -174,7 +190,7 @@ def check(task):
     ok, py_out = run_cpython(src, path, o["py_timeout"])
     if not ok:
         return name, "genbug", py_out.strip().split("\n")[-1][:120], {"py": src, "cpython": py_out}
-    status, j_out, j_err = run_jit(o["jit"], path, o["jit_args"], o["timeout"], o["env"])
+    status, j_out, j_err = run_jit(o["jit"], path, script_args(src) + o["jit_args"], o["timeout"], o["env"])
     files = {"py": src, "cpython": py_out, "jit": j_out + "--- stderr\n" + j_err}
     if status != "ok":
         msg = (j_err.strip().split("\n") or [""])[0][:160]
@@ -216,6 +232,8 @@ def main():
     ap.add_argument("--file", action="append", help="compare these scripts instead of generated ones")
     ap.add_argument("--avoid", default="", help="comma-separated known jit bugs the generator leaves out: "
                     + ", ".join(sorted(gen.AVOIDABLE)) + " (or 'all')")
+    ap.add_argument("--features", default="", help="optional language areas to generate too: "
+                    + ", ".join(sorted(gen.FEATURES)) + " (or 'all')")
     ap.add_argument("--quiet", action="store_true", help="only the summary line and divergences")
     a = ap.parse_args()
 
@@ -239,7 +257,13 @@ def main():
         for x in avoid:
             if x not in gen.AVOIDABLE:
                 ap.error("--avoid: unknown %r (known: %s)" % (x, ", ".join(sorted(gen.AVOIDABLE))))
-        tasks = ((safe_name(a.seed, k), ("%s:%d" % (a.seed, k), avoid), o) for k in range(a.count))
+        features = [x for x in a.features.split(",") if x]
+        if features == ["all"]:
+            features = sorted(gen.FEATURES)
+        for x in features:
+            if x not in gen.FEATURES:
+                ap.error("--features: unknown %r (known: %s)" % (x, ", ".join(sorted(gen.FEATURES))))
+        tasks = ((safe_name(a.seed, k), ("%s:%d" % (a.seed, k), avoid, features), o) for k in range(a.count))
 
     n = agree = diverge = genbug = 0
     start = time.time()
