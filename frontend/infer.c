@@ -53,6 +53,10 @@ static const char *S(Infer *I, const Type *t) { return ty_str_of(I->p->arena, t)
 
 /* ---------- variables ---------- */
 
+/* The length of a variable's name as the user wrote it (without the
+ * version suffix "#n", see version_variables). */
+static int shown_len(const char *name) { return (int)strcspn(name, "#"); }
+
 Var *infer_find_var(const TypedFunc *tf, const char *name)
 {
     for (int i = 0; i < tf->nvars; i++)
@@ -129,8 +133,8 @@ static void assign_var(Infer *I, Var *v, const Type *t, Pos pos)
         return;
     const Type *u = ty_unify(I->p->arena, v->ty, t);
     if (!u || t->kind == TY_NONE || v->ty->kind == TY_NONE) {
-        ERR(I, DK_TYPE, pos, "cannot assign %s to '%s': it was %s at line %d",
-            S(I, t), v->name, S(I, v->ty), v->ty_pos.line);
+        ERR(I, DK_TYPE, pos, "cannot assign %s to '%.*s': it was %s at line %d",
+            S(I, t), shown_len(v->name), v->name, S(I, v->ty), v->ty_pos.line);
         return;
     }
     if (!ty_equal(u, v->ty)) {
@@ -485,7 +489,7 @@ static const Type *ty_name(Infer *I, Expr *e)
     e->sym = v;
     if (!v->ty) {
         I->unknown = 1;
-        ERR(I, DK_NAME, e->pos, "local variable '%s' is used before it is assigned", e->name);
+        ERR(I, DK_NAME, e->pos, "local variable '%.*s' is used before it is assigned", shown_len(e->name), e->name);
     }
     return v->ty;
 }
@@ -2042,6 +2046,206 @@ int infer_declared_sig(Program *p, const FuncDef *f, const Type **args)
     return known;
 }
 
+/* ---------- versions of variables in straight-line code ----------
+ * Numba types every assignment of a variable separately (its IR is in SSA
+ * form) and unifies only where control flow joins. So `x = 1; print(x);
+ * x = 2.5` prints 1, then 2.5. The same here: an assignment to a name in
+ * the function's outermost block (not inside if/while/for) starts a new
+ * version of the variable, named "x#1", "x#2", ...; every later use refers
+ * to it. Assignments nested in blocks keep the version they see, so
+ * joins still unify. */
+
+typedef struct Versions {
+    const char **from, **to;
+    int *ver;
+    int n, cap;
+    const char **seen;   /* every name met in nested statements so far */
+    int nseen, capseen;
+    Arena *arena;
+} Versions;
+
+static void note_seen(Versions *v, const char *name)
+{
+    for (int i = 0; i < v->nseen; i++)
+        if (!strcmp(v->seen[i], name))
+            return;
+    if (v->nseen == v->capseen) {
+        int cap = v->capseen ? v->capseen * 2 : 32;
+        const char **ns = arena_array(v->arena, (size_t)cap, sizeof *ns);
+        if (!ns)
+            return;
+        if (v->nseen)
+            memcpy(ns, v->seen, (size_t)v->nseen * sizeof *ns);
+        v->seen = ns;
+        v->capseen = cap;
+    }
+    v->seen[v->nseen++] = name;
+}
+
+static const char *current_name(Versions *v, const char *name)
+{
+    note_seen(v, name);
+    for (int i = 0; i < v->n; i++)
+        if (!strcmp(v->from[i], name))
+            return v->to[i];
+    return name;
+}
+
+static void rename_expr(Versions *v, Expr *e);
+
+static void rename_exprs(Versions *v, Expr **xs, int n)
+{
+    for (int i = 0; i < n; i++)
+        rename_expr(v, xs[i]);
+}
+
+static void rename_expr(Versions *v, Expr *e)
+{
+    if (!e)
+        return;
+    switch (e->kind) {
+    case EX_NAME: e->name = current_name(v, e->name); break;
+    case EX_ATTR: rename_expr(v, e->attr.obj); break;
+    case EX_CALL:
+        rename_expr(v, e->call.fn);
+        rename_exprs(v, e->call.args, e->call.nargs);
+        for (int k = 0; k < e->call.nkw; k++)
+            rename_expr(v, e->call.kw[k].value);
+        break;
+    case EX_SUBSCRIPT: rename_expr(v, e->sub.obj); rename_expr(v, e->sub.index); break;
+    case EX_SLICE:
+        rename_expr(v, e->slice.lo);
+        rename_expr(v, e->slice.hi);
+        rename_expr(v, e->slice.step);
+        break;
+    case EX_BINOP: rename_expr(v, e->bin.l); rename_expr(v, e->bin.r); break;
+    case EX_UNARY: rename_expr(v, e->un.x); break;
+    case EX_COMPARE: rename_exprs(v, e->cmp.xs, e->cmp.n); break;
+    case EX_BOOLOP: rename_expr(v, e->boolop.l); rename_expr(v, e->boolop.r); break;
+    case EX_IFEXP:
+        rename_expr(v, e->ifexp.cond);
+        rename_expr(v, e->ifexp.body);
+        rename_expr(v, e->ifexp.orelse);
+        break;
+    case EX_TUPLE: case EX_LIST: rename_exprs(v, e->tuple.xs, e->tuple.n); break;
+    default: break;
+    }
+}
+
+static void rename_block(Versions *v, Block *b);
+
+static void rename_stmt(Versions *v, Stmt *s)
+{
+    switch (s->kind) {
+    case ST_EXPR: rename_expr(v, s->expr.e); break;
+    case ST_ASSIGN:
+        rename_expr(v, s->assign.value);
+        rename_exprs(v, s->assign.targets, s->assign.ntargets);
+        break;
+    case ST_AUGASSIGN: rename_expr(v, s->aug.target); rename_expr(v, s->aug.value); break;
+    case ST_IF:
+        rename_expr(v, s->if_.cond);
+        rename_block(v, &s->if_.then);
+        rename_block(v, &s->if_.orelse);
+        break;
+    case ST_WHILE: rename_expr(v, s->while_.cond); rename_block(v, &s->while_.body); break;
+    case ST_FOR:
+        rename_expr(v, s->for_.target);
+        rename_expr(v, s->for_.iter);
+        rename_block(v, &s->for_.body);
+        break;
+    case ST_RETURN: rename_expr(v, s->ret.value); break;
+    case ST_RAISE: rename_expr(v, s->raise_.exc); break;
+    case ST_ASSERT: rename_expr(v, s->assert_.cond); rename_expr(v, s->assert_.msg); break;
+    default: break;
+    }
+}
+
+static void rename_block(Versions *v, Block *b)
+{
+    for (int i = 0; i < b->n; i++)
+        rename_stmt(v, b->stmts[i]);
+}
+
+static int simple_targets(const Expr *t)
+{
+    if (t->kind == EX_NAME)
+        return 1;
+    if (t->kind != EX_TUPLE)
+        return 0;
+    for (int i = 0; i < t->tuple.n; i++)
+        if (!simple_targets(t->tuple.xs[i]))
+            return 0;
+    return 1;
+}
+
+/* Gives the names bound by target t new versions. */
+static void new_versions(Program *p, Versions *v, Expr *t)
+{
+    if (t->kind == EX_TUPLE) {
+        for (int i = 0; i < t->tuple.n; i++)
+            new_versions(p, v, t->tuple.xs[i]);
+        return;
+    }
+    int k = 0;
+    while (k < v->n && strcmp(v->from[k], t->name))
+        k++;
+    /* a name already used in nested code is taken: this is version 1 */
+    int used = 0;
+    for (int i = 0; i < v->nseen && !used; i++)
+        used = !strcmp(v->seen[i], t->name);
+    if (k == v->n) {
+        if (v->n == v->cap) {
+            int cap = v->cap ? v->cap * 2 : 16;
+            const char **f = arena_array(p->arena, (size_t)cap, sizeof *f);
+            const char **to = arena_array(p->arena, (size_t)cap, sizeof *to);
+            int *ver = arena_array(p->arena, (size_t)cap, sizeof *ver);
+            if (!f || !to || !ver)
+                return;
+            if (v->n) {
+                memcpy(f, v->from, (size_t)v->n * sizeof *f);
+                memcpy(to, v->to, (size_t)v->n * sizeof *to);
+                memcpy(ver, v->ver, (size_t)v->n * sizeof *ver);
+            }
+            v->from = f;
+            v->to = to;
+            v->ver = ver;
+            v->cap = cap;
+        }
+        v->from[k] = t->name;
+        v->to[k] = t->name;
+        v->ver[k] = 0;
+        v->n++;
+        if (!used)
+            return;   /* the first definition keeps the plain name */
+    }
+    v->ver[k]++;
+    v->to[k] = arena_printf(p->arena, "%s#%d", v->from[k], v->ver[k]);
+    t->name = v->to[k];
+}
+
+static void version_variables(Program *p, TypedFunc *tf)
+{
+    Versions v = {0};
+    v.arena = p->arena;
+    /* parameters are the first versions */
+    for (int i = 0; i < tf->def->nparams; i++) {
+        Expr name = {.kind = EX_NAME};
+        name.name = tf->def->params[i].name;
+        new_versions(p, &v, &name);
+    }
+    Block *b = &tf->def->body;
+    for (int i = 0; i < b->n; i++) {
+        Stmt *s = b->stmts[i];
+        if (s->kind == ST_ASSIGN && s->assign.ntargets == 1 && simple_targets(s->assign.targets[0])) {
+            rename_expr(&v, s->assign.value);
+            new_versions(p, &v, s->assign.targets[0]);
+            continue;
+        }
+        rename_stmt(&v, s);
+    }
+}
+
 /* ---------- desugaring of for loops over sequences ----------
  * Before typing, `for T in X:` over anything but range()/prange() becomes a
  * counted loop over X's first axis, so the lowering only knows range loops:
@@ -2338,6 +2542,7 @@ static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, cons
         v->ty_pos = f->params[i].pos;
     }
     desugar_block(p, &tf->def->body);
+    version_variables(p, tf);
     collect_locals(p, tf, &tf->def->body);
     p->depth++;
     run_inference(p, tf);

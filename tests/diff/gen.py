@@ -63,6 +63,11 @@ def is_tup(t):
     return isinstance(t, tuple) and t[0] == "T"
 
 
+def has_s(ts):
+    """True if a tuple of types holds a float32 somewhere (it prints differently under CPython)."""
+    return any(t == S or (is_tup(t) and has_s(t[1])) for t in ts)
+
+
 class E:
     """A generated expression: code, precedence of its top operator, magnitude bound."""
     __slots__ = ("code", "prec", "bound")
@@ -74,9 +79,10 @@ class E:
 
 
 class Arr:
-    def __init__(self, name, et, ndim, minshape, maxshape):
+    def __init__(self, name, et, ndim, minshape, maxshape, base=None):
         self.name, self.et, self.ndim = name, et, ndim
         self.minshape, self.maxshape = minshape, maxshape
+        self.base = base   # name of the allocation whose memory it uses; None: unknown
 
 
 class Fn:
@@ -108,6 +114,7 @@ class Ctx:
         self.called = set()
         self.closed = set()   # names of finished loop variables (may be reused as targets)
         self.shadowed = set() # module constants this function shadows with a local
+        self.params = set()
         self.nocall = 0
         self.inprint = 0
         self.counter = 0
@@ -265,6 +272,8 @@ class Gen:
         if cs:
             opts.append(("const", 1))
         tups = [(n, k) for n, ts in ctx.tuples.items() for k, ty in enumerate(ts) if ty == t]
+        tups += [(n, (k, k2)) for n, ts in ctx.tuples.items() for k, ty in enumerate(ts) if is_tup(ty)
+                 for k2, ty2 in enumerate(ty[1]) if ty2 == t]
         if tups:
             opts.append(("tup", 1.5))
         arrs = [a for a in ctx.arrays.values() if a.et == t]
@@ -283,6 +292,8 @@ class Gen:
             return E(n, P_ATOM, self.consts[n][2])
         if k == "tup":
             n, i = r.choice(tups)
+            if isinstance(i, tuple):
+                return E("%s[%d][%d]" % (n, i[0], i[1]), P_ATOM, VAR[t] if t != B else 1)
             if self.chance(0.3):
                 i = i - len(ctx.tuples[n])
             return E("%s[%d]" % (n, i), P_ATOM, VAR[t] if t != B else 1)
@@ -674,6 +685,11 @@ class Gen:
                     e = E("%s ** %s" % (base, x), P_POW, (a.bound + 1) ** 3)
         elif k == "cast":
             c = r.random()
+            if c < 0.06:
+                # an int64 beyond 2**53: float() rounds it to nearest-even, like sitofp
+                a = self.big_i(ctx, d)
+                e = E("float(%s)" % a.code, P_ATOM, 1e19)
+                return self.lim(e, F)
             if c < 0.6:
                 a = self.ex_i(ctx, d - 1)
                 e = E("float(%s)" % a.code, P_ATOM, a.bound)
@@ -778,7 +794,7 @@ class Gen:
             a = self.wrap(self.ex_f(ctx, d - 1), F, 1e4)
             e = E("np.float32(%s)" % a.code, P_ATOM, a.bound)
         elif k == "casti":
-            a = self.wrap(self.ex_i(ctx, d - 1), I, 100000)
+            a = self.ex_i(ctx, d - 1)   # |a| < 2**53: NumPy's int -> double -> float32 is one rounding
             e = E("np.float32(%s)" % a.code, P_ATOM, a.bound)
         elif k == "minmax":
             e = self.minmax(ctx, S, d)
@@ -810,6 +826,8 @@ class Gen:
             for j in range(n):
                 tt = t if t not in ("if", "bi", "si") else r.choice({"if": [I, F], "bi": [I, B], "si": [S, I]}[t])
                 o = self.ex(ctx, tt, d - 1)
+                if t == I and self.chance(0.08):
+                    o = self.big_i(ctx, d)   # int64 against int64 only: Python compares int and float exactly
                 if t == "si" and tt == I:
                     # exact in float32 (NumPy compares a Python int with a float32 in float32)
                     o = self.wrap(o, I, 1e6)
@@ -882,6 +900,7 @@ class Gen:
                 ("while", 0.7 if depth < 3 and ctx.mult < 200 else 0),
                 ("print", 1.2 if ctx.prints < 12 and ctx.mult <= 12 else 0),
                 ("astmt", 5 if "arrays" in self.features and ctx.arrays and ctx.mult <= 12 else 0),
+                ("areassign", 0.5 if ctx.arrays else 0),
                 ("kpat", 0.8 if ctx.arrays and ctx.mult <= 12 and ctx.cost < ctx.budget / 2 else 0),
                 ("aprint", 0.3 if ctx.prints < 12 and ctx.mult <= 2 and ctx.cost < ctx.budget / 2 else 0),
                 ("tuple", 1), ("callstmt", 0.4),
@@ -934,6 +953,8 @@ class Gen:
             return self.aprint_stmt(ctx, ind)
         if k == "kpat":
             return self.kernel_pattern(ctx, ind)
+        if k == "areassign":
+            return self.array_reassign(ctx, ind)
         if k == "astmt":
             return self.array_stmt(ctx, ind)
         if k == "tuple":
@@ -1137,7 +1158,7 @@ class Gen:
     def printable(self, ctx, d=2):
         r = self.r
         k = r.random()
-        tups = [n for n, ts in ctx.tuples.items() if S not in ts]
+        tups = [n for n, ts in ctx.tuples.items() if not has_s(ts)]
         if k < 0.1 and tups:
             return r.choice(tups)
         if k < 0.16:
@@ -1152,6 +1173,8 @@ class Gen:
                                                             "1e-5", "0.0001", "1e15", "1e17"]))
         if k < 0.33:
             return self.special_f(ctx)
+        if k < 0.345:
+            return self.big_i(ctx, d).code
         if k < 0.36:
             return repr(r.choice([1e16, 1e-5, 0.0001, 123456789.123, 1.7976931348623157e308, 5e-324,
                                   2.2250738585072014e-308, 9007199254740993.0, 0.1, -0.0, 1e100, 12345678901234567890.0]))
@@ -1218,25 +1241,25 @@ class Gen:
         name = self.fresh(ctx, "a")
         if a.ndim == 1:
             sl, lo, hi = self.slice_1d(a, 0)
-            ctx.arrays[name] = Arr(name, a.et, 1, [lo], [hi])
+            ctx.arrays[name] = Arr(name, a.et, 1, [lo], [hi], a.base)
             return [ind + "%s = %s[%s]" % (name, a.name, sl)]
         k = r.random()
         if k < 0.3:
             i = r.randint(-a.minshape[0], a.minshape[0] - 1)
-            ctx.arrays[name] = Arr(name, a.et, 1, [a.minshape[1]], [a.maxshape[1]])
+            ctx.arrays[name] = Arr(name, a.et, 1, [a.minshape[1]], [a.maxshape[1]], a.base)
             return [ind + "%s = %s[%d]" % (name, a.name, i)]
         if k < 0.5:
             j = r.randint(-a.minshape[1], a.minshape[1] - 1)
-            ctx.arrays[name] = Arr(name, a.et, 1, [a.minshape[0]], [a.maxshape[0]])
+            ctx.arrays[name] = Arr(name, a.et, 1, [a.minshape[0]], [a.maxshape[0]], a.base)
             return [ind + "%s = %s[:, %d]" % (name, a.name, j)]
         if k < 0.65:
             i = r.randint(-a.minshape[0], a.minshape[0] - 1)
             sl, lo, hi = self.slice_1d(a, 1)
-            ctx.arrays[name] = Arr(name, a.et, 1, [lo], [hi])
+            ctx.arrays[name] = Arr(name, a.et, 1, [lo], [hi], a.base)
             return [ind + "%s = %s[%d, %s]" % (name, a.name, i, sl)]
         s0, lo0, hi0 = self.slice_1d(a, 0)
         s1, lo1, hi1 = self.slice_1d(a, 1)
-        ctx.arrays[name] = Arr(name, a.et, 2, [lo0, lo1], [hi0, hi1])
+        ctx.arrays[name] = Arr(name, a.et, 2, [lo0, lo1], [hi0, hi1], a.base)
         return [ind + "%s = %s[%s, %s]" % (name, a.name, s0, s1)]
 
     def arr_expr(self, ctx, a, d=2):
@@ -1317,19 +1340,20 @@ class Gen:
         n, t = a.name, a.et
         if k == "store_view":
             e = self.arr_expr(ctx, a)
-            return [ind + "%s[:] = %s" % (n, e.code)] if self.chance(0.5) else \
-                [ind + "%s[...] = %s" % (n, e.code) if False else ind + "%s[:] = %s %% %s" % (n, self.par(e, P_MUL), wrap[t])]
+            if self.chance(0.5):
+                return [ind + "%s[:] = %s" % (n, e.code)]
+            return [ind + "%s[:] = %s %% %s" % (n, self.par(e, P_MUL), wrap[t])]
         if k == "inplace":
             op = r.choice(["+=", "-=", "*="])
             s = self.wrap(self.ex(ctx, t, 1), t, 1000)
-            if self.chance(0.3) and a.ndim == 1:
-                s = E("%s[::-1]" % n, P_ATOM, VAR[t])   # the same elements read in another order: no overlap
-                if op == "*=":
-                    op = "+="
-                s = E(s.code, P_ATOM, VAR[t])
-                return [ind + "%s %s %s.copy()" % (n, op, s.code)] if False else \
-                    [ind + "%s %s %s" % (n, op, self.wrap(self.ex(ctx, t, 1), t, 1000).code),
-                     ind + "%s %%= %s" % (n, wrap[t])]
+            if self.chance(0.2) and a.ndim == 1:
+                # another array of the same extent (never a view of the same memory: NumPy
+                # copies overlapping operands, Numba and jit update in place)
+                others = [b for b in arrs if b.ndim == 1 and b.et == t and b.minshape == b.maxshape == a.minshape
+                          and a.minshape == a.maxshape and b is not a and not self.may_alias(ctx, a, b)]
+                if others:
+                    s = E(r.choice(others).name, P_ATOM, VAR[t])
+                    op = "+=" if op == "*=" else op
             return [ind + "%s %s %s" % (n, op, s.code), ind + "%s %%= %s" % (n, wrap[t])]
         if k == "newarr":
             q = self.fresh(ctx, "q")
@@ -1400,6 +1424,35 @@ class Gen:
                 out.append(ind + "print(%s)" % q)
             return out
         return []
+
+    def may_alias(self, ctx, a, b):
+        """Conservatively: could arrays a and b share memory? (views, aliases, parameters)"""
+        return True if (a.name in ctx.params or b.name in ctx.params or a.base is None or b.base is None) \
+            else a.base == b.base
+
+    def array_reassign(self, ctx, ind):
+        """An array variable made to name another array of the same fixed shape (also inside loops:
+        code must not keep using the old array's data)."""
+        r = self.r
+        fixed = [a for a in ctx.arrays.values() if a.minshape == a.maxshape and a.name not in ctx.params]
+        if not fixed:
+            return []
+        a = r.choice(fixed)
+        a.base = None
+        same = [b for b in ctx.arrays.values() if b is not a and b.et == a.et and b.ndim == a.ndim
+                and b.minshape == a.minshape and b.maxshape == a.minshape]
+        shape = str(a.minshape[0]) if a.ndim == 1 else "(%d, %d)" % tuple(a.minshape)
+        k = r.random()
+        if same and k < 0.4:
+            return [ind + "%s = %s" % (a.name, r.choice(same).name)]
+        if k < 0.6 and "arrays" in self.features:
+            return [ind + "%s = %s" % (a.name, r.choice(["%s[::-1]" % a.name, "%s.copy()" % a.name]
+                                                      if a.ndim == 1 else ["%s.copy()" % a.name, "%s[::-1, :]" % a.name]))]
+        fill = self.lit(a.et).code
+        if a.et == S:
+            fill = fill[len("np.float32("):-1]
+        return [ind + "%s = %s" % (a.name, r.choice(["np.zeros(%s, dtype=%s)" % (shape, DTYPE[a.et]),
+                                                     "np.full(%s, %s, %s)" % (shape, fill, DTYPE[a.et])]))]
 
     def kernel_pattern(self, ctx, ind):
         """A loop nest as kernels write them, over an existing array."""
@@ -1607,14 +1660,10 @@ class Gen:
             return [ind + "%s = %s" % (", ".join(names), ", ".join(vals))]
         if k < 0.85 and ctx.tuples:
             n = r.choice(list(ctx.tuples))
-            ts = ctx.tuples[n]
-            names = []
-            for t in ts:
-                vs = [v for v in self.assignable(ctx, t) if v not in names]
-                if not vs:
-                    return []
-                names.append(r.choice(vs))
-            return [ind + "%s = %s" % (", ".join(names) + ("," if len(names) == 1 else ""), n)]
+            tg = self.targets(ctx, ctx.tuples[n], [])
+            if tg is None:
+                return []
+            return [ind + "%s = %s" % (tg, n)]
         fs = [f for f in self.funcs if is_tup(f.ret)]
         if fs:
             f = r.choice(fs)
@@ -1637,8 +1686,31 @@ class Gen:
         return []
 
     def tuple_expr(self, ctx, ts, d):
-        vals = [(self.wrap(self.ex(ctx, t, d), t) if t != B else self.ex_b(ctx, d)).code for t in ts]
+        vals = []
+        for t in ts:
+            if is_tup(t):
+                same = [n for n, u in ctx.tuples.items() if u == t[1]]
+                vals.append(self.r.choice(same) if same and self.chance(0.5) else self.tuple_expr(ctx, t[1], d))
+            else:
+                vals.append((self.wrap(self.ex(ctx, t, d), t) if t != B else self.ex_b(ctx, d)).code)
         return "(%s)" % (", ".join(vals) + ("" if len(vals) > 1 else ","))
+
+    def targets(self, ctx, ts, used):
+        """Assignment targets for unpacking a tuple of types ts (nested in parentheses), or None."""
+        names = []
+        for t in ts:
+            if is_tup(t):
+                inner = self.targets(ctx, t[1], used)
+                if inner is None:
+                    return None
+                names.append("(%s)" % inner)
+                continue
+            vs = [v for v in self.assignable(ctx, t) if v not in used]
+            if not vs:
+                return None
+            used.append(self.r.choice(vs))
+            names.append(used[-1])
+        return ", ".join(names) + ("," if len(names) == 1 else "")
 
     def ret_expr(self, ctx):
         ret = ctx.fn.ret
@@ -1690,7 +1762,7 @@ class Gen:
         ndim = 1 if self.chance(0.65) else 2
         dims = [self.size_expr(ctx) for _ in range(ndim)]
         shape = dims[0][0] if ndim == 1 else "(%s)" % ", ".join(x[0] for x in dims)
-        arr = Arr(name, et, ndim, [x[1] for x in dims], [x[2] for x in dims])
+        arr = Arr(name, et, ndim, [x[1] for x in dims], [x[2] for x in dims], base=name)
         lines = []
         k = r.random()
         dt = DTYPE[et]
@@ -1726,6 +1798,12 @@ class Gen:
 
     def decl_tuple(self, ctx, ind):
         ts = tuple(self.r.choice(SCALARS) for _ in range(self.r.randint(1, 3)))
+        if self.chance(0.25):
+            # a nested tuple
+            inner = ("T", tuple(self.r.choice(SCALARS) for _ in range(self.r.randint(1, 2))))
+            ts = list(ts)
+            ts.insert(self.r.randint(0, len(ts)), inner)
+            ts = tuple(ts)
         name = self.fresh(ctx, "t")
         line = ind + "%s = %s" % (name, self.tuple_expr(ctx, ts, 2))
         ctx.tuples[name] = ts
@@ -1772,6 +1850,7 @@ class Gen:
         fn = Fn(name, params, defaults, ret)
         ctx = Ctx(fn, budget=r.choice([300, 1000, 3000]))
         for pn, t in params:
+            ctx.params.add(pn)
             if is_arr(t):
                 ctx.arrays[pn] = Arr(pn, t[1], t[2], [1] * t[2], [8] * t[2])
             elif is_tup(t):
@@ -1792,7 +1871,7 @@ class Gen:
             dims = [self.size_expr(ctx) for _ in range(nd)]
             shape = dims[0][0] if nd == 1 else "(%s)" % ", ".join(x[0] for x in dims)
             body.append(ind + "%s = np.zeros(%s, dtype=%s)" % (ra, shape, DTYPE[et]))
-            ctx.arrays[ra] = Arr(ra, et, nd, [x[1] for x in dims], [x[2] for x in dims])
+            ctx.arrays[ra] = Arr(ra, et, nd, [x[1] for x in dims], [x[2] for x in dims], base=ra)
             ctx.retarray = ra
         body += self.block(ctx, ind, r.randint(2, 7), 1)
         if ret is not None:
@@ -1962,7 +2041,7 @@ class Gen:
                 if c is not None:
                     name = self.fresh(ctx, "a")
                     body.append(ind + "%s = %s" % (name, c.code))
-                    ctx.arrays[name] = Arr(name, f.ret[1], f.ret[2], [1] * f.ret[2], [8] * f.ret[2])
+                    ctx.arrays[name] = Arr(name, f.ret[1], f.ret[2], [1] * f.ret[2], [8] * f.ret[2], base=name)
         if ctx.arrays and self.chance(0.25):
             a = r.choice(list(ctx.arrays.values()))
             name = self.fresh(ctx, "a")
@@ -1975,7 +2054,7 @@ class Gen:
                                        [max(x, y) for x, y in zip(a.maxshape, b.maxshape)])
             else:
                 body.append(ind + "%s = %s" % (name, a.name))
-                ctx.arrays[name] = Arr(name, a.et, a.ndim, a.minshape, a.maxshape)
+                ctx.arrays[name] = Arr(name, a.et, a.ndim, a.minshape, a.maxshape, a.base)
         if "arrays" in self.features:
             for _ in range(r.randint(0, 3)):
                 body += self.decl_view(ctx, ind)

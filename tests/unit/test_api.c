@@ -214,12 +214,12 @@ START_TEST(test_type_error_reports_position)
 {
     jit_error err = {0};
     jit_module *m = jit_load_string(ctx, "t.py",
-        "from numba import njit\n@njit\ndef f(x):\n    y = x\n    y = (1, 2)\n    return y\n", &err);
+        "from numba import njit\n@njit\ndef f(x):\n    y = x\n    if x > 0:\n        y = (1, 2)\n    return y\n", &err);
     ck_assert_ptr_nonnull(m);
     jit_value a[1] = {jit_float(1.0)}, r;
     ck_assert_int_eq(jit_call(jit_get(m, "f", &err), a, 1, &r, &err), -1);
     ck_assert_int_eq(err.kind, JIT_ERR_TYPE);
-    ck_assert_int_eq(err.line, 5);
+    ck_assert_int_eq(err.line, 6);
     ck_assert_ptr_nonnull(strstr(err.message, "it was float64 at line 4"));
     jit_error_clear(&err);
     jit_module_free(m);
