@@ -15,7 +15,7 @@
 #             for float kernels whose summation order may differ)
 #
 # then the cost of bounds checks (`jit run` vs `jit run --no-boundscheck`).
-# Each time is the lowest of BENCH_TRIES runs (default 2), in CPU seconds of
+# Each time is the lowest of BENCH_TRIES runs (default 3), in CPU seconds of
 # the process (user + sys; BENCH_CLOCK=wall for wall-clock time).
 #
 #   sh bench/run.sh                     everything (make bench)
@@ -28,11 +28,14 @@ set -u
 cd "$(dirname "$0")/.."
 
 KERNELS=${BENCH_KERNELS:-"triad sum dtw life mandelbrot nbody blackscholes matmul"}
-TRIES=${BENCH_TRIES:-2}
+TRIES=${BENCH_TRIES:-3}
 OUT=build/bench
 PY=${PYTHON:-python3}
 mkdir -p "$OUT"
 RES="$OUT/results.tsv"
+# Everything single-threaded: no BLAS/OpenMP helper threads spinning in the
+# Numba process (they would add CPU time that is not the kernel's).
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 NUMBA_NUM_THREADS=1
 [ -n "${BENCH_REPORT_ONLY:-}" ] || : > "$RES"
 
 # R1 R2 TOL per kernel: repetition counts (R2 - R1 reps take >= 1 s for the

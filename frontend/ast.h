@@ -100,8 +100,9 @@ typedef enum {
     ST_AUGASSIGN, /* aug.target aug.op= aug.value */
     ST_IF,        /* if_.cond, if_.then, if_.orelse (elif becomes an ST_IF
                      alone in orelse) */
-    ST_WHILE,     /* while_.cond, while_.body (while/else is unsupported) */
-    ST_FOR,       /* for_.target in for_.iter: for_.body (for/else unsupported) */
+    ST_WHILE,     /* while_.cond, while_.body, while_.orelse (runs when the loop
+                     ends without break; empty if absent) */
+    ST_FOR,       /* for_.target in for_.iter: for_.body, for_.orelse (as while) */
     ST_BREAK,
     ST_CONTINUE,
     ST_RETURN,    /* ret.value, NULL for bare return */
@@ -126,8 +127,8 @@ struct Stmt {
         struct { Expr **targets; int ntargets; Expr *value; } assign;
         struct { Expr *target; BinOp op; Expr *value; } aug;
         struct { Expr *cond; Block then, orelse; } if_;
-        struct { Expr *cond; Block body; } while_;
-        struct { Expr *target; Expr *iter; Block body; } for_;
+        struct { Expr *cond; Block body; Block orelse; } while_;
+        struct { Expr *target; Expr *iter; Block body; Block orelse; } for_;
         struct { Expr *value; } ret;
         struct { Expr *exc; } raise_;
         struct { Expr *cond; Expr *msg; } assert_;

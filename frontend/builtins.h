@@ -80,6 +80,20 @@
     X(BI_NP_empty_like, "numpy.empty_like", R_PRELUDE, "empty_like") \
     X(BI_NP_full_like, "numpy.full_like", R_PRELUDE, "full_like") \
     X(BI_NP_reshape, "numpy.reshape", R_RESHAPE, "") X(BI_ARR_reshape, "array.reshape", R_RESHAPE, "") \
+    X(BI_MATH_degrees, "math.degrees", R_PRELUDE, "degrees") X(BI_MATH_radians, "math.radians", R_PRELUDE, "radians") \
+    X(BI_NP_degrees, "numpy.degrees", R_PRELUDE, "degrees") X(BI_NP_radians, "numpy.radians", R_PRELUDE, "radians") \
+    X(BI_NP_rad2deg, "numpy.rad2deg", R_PRELUDE, "degrees") X(BI_NP_deg2rad, "numpy.deg2rad", R_PRELUDE, "radians") \
+    X(BI_NP_logical_and, "numpy.logical_and", R_PRELUDE, "logical_and") \
+    X(BI_NP_logical_or, "numpy.logical_or", R_PRELUDE, "logical_or") \
+    X(BI_NP_logical_xor, "numpy.logical_xor", R_PRELUDE, "logical_xor") \
+    X(BI_NP_logical_not, "numpy.logical_not", R_PRELUDE, "logical_not") \
+    X(BI_NP_negative, "numpy.negative", R_PRELUDE, "negative") \
+    X(BI_NP_positive, "numpy.positive", R_PRELUDE, "positive") \
+    X(BI_NP_square, "numpy.square", R_PRELUDE, "square") \
+    X(BI_NP_reciprocal, "numpy.reciprocal", R_PRELUDE, "reciprocal") \
+    X(BI_NP_add, "numpy.add", R_PRELUDE, "add") X(BI_NP_subtract, "numpy.subtract", R_PRELUDE, "subtract") \
+    X(BI_NP_multiply, "numpy.multiply", R_PRELUDE, "multiply") \
+    X(BI_NP_divide, "numpy.divide", R_PRELUDE, "divide") X(BI_NP_true_divide, "numpy.true_divide", R_PRELUDE, "divide") \
     X(BI_NP_array, "numpy.array", R_ARRAYLIT, "") \
     X(BI_FLAT, "_flat", R_FLAT, "") \
     X(BI_SUM_ZERO, "_sum_zero", R_SUMZERO, "") \

@@ -107,12 +107,16 @@ static void collect_locals(Program *p, TypedFunc *tf, Block *b)
         case ST_FOR:
             collect_target(p, tf, s->for_.target);
             collect_locals(p, tf, &s->for_.body);
+            collect_locals(p, tf, &s->for_.orelse);
             break;
         case ST_IF:
             collect_locals(p, tf, &s->if_.then);
             collect_locals(p, tf, &s->if_.orelse);
             break;
-        case ST_WHILE: collect_locals(p, tf, &s->while_.body); break;
+        case ST_WHILE:
+            collect_locals(p, tf, &s->while_.body);
+            collect_locals(p, tf, &s->while_.orelse);
+            break;
         default: break;
         }
     }
@@ -648,7 +652,16 @@ static const Type *ty_subscript(Infer *I, Expr *e)
     if (o->kind == TY_TUPLE) {
         int64_t k;
         if (!const_index(I, ix, &k)) {
-            ERR(I, DK_TYPE, ix->pos, "a tuple can only be indexed by a constant integer");
+            /* a run-time index needs every element to have one type */
+            const Type *t = ty_expr(I, ix);
+            int uniform = o->tup.n > 0;
+            for (int i = 1; i < o->tup.n && uniform; i++)
+                uniform = ty_equal(o->tup.elems[i], o->tup.elems[0]);
+            if (t && ty_is_int(t) && uniform && ty_is_scalar(o->tup.elems[0]))
+                return o->tup.elems[0];
+            if (t)
+                ERR(I, DK_TYPE, ix->pos, "%s can only be indexed by a constant integer (its elements differ "
+                    "in type)", S(I, o));
             return NULL;
         }
         ty_expr(I, ix);
@@ -852,6 +865,15 @@ static const Type *ty_binop(Infer *I, Expr *e)
     if (!l || !r)
         return NULL;
     const Type *ts[2] = {l, r};
+    if (l->kind == TY_TUPLE && r->kind == TY_TUPLE && e->bin.op == OP_ADD) {
+        int n = l->tup.n + r->tup.n;
+        const Type **el = arena_array(I->p->arena, (size_t)n + 1, sizeof *el);
+        if (!el)
+            return NULL;
+        for (int i = 0; i < n; i++)
+            el[i] = i < l->tup.n ? l->tup.elems[i] : r->tup.elems[i - l->tup.n];
+        return ty_tuple(I->p->arena, n, el);
+    }
     if (any_array(ts, 2)) {
         if (e->bin.op == OP_MATMUL) {
             ERR(I, DK_UNSUPPORTED, e->pos, "the @ operator is not supported yet; use np.dot");
@@ -1667,6 +1689,7 @@ static void ty_for(Infer *I, Stmt *s)
     I->loop_depth++;
     ty_block(I, &s->for_.body);
     I->loop_depth--;
+    ty_block(I, &s->for_.orelse);
 }
 
 static void ty_return(Infer *I, Stmt *s)
@@ -1765,6 +1788,7 @@ static void ty_stmt(Infer *I, Stmt *s)
         I->loop_depth++;
         ty_block(I, &s->while_.body);
         I->loop_depth--;
+        ty_block(I, &s->while_.orelse);
         break;
     case ST_FOR:
         ty_for(I, s);
@@ -2148,11 +2172,16 @@ static void rename_stmt(Versions *v, Stmt *s)
         rename_block(v, &s->if_.then);
         rename_block(v, &s->if_.orelse);
         break;
-    case ST_WHILE: rename_expr(v, s->while_.cond); rename_block(v, &s->while_.body); break;
+    case ST_WHILE:
+        rename_expr(v, s->while_.cond);
+        rename_block(v, &s->while_.body);
+        rename_block(v, &s->while_.orelse);
+        break;
     case ST_FOR:
         rename_expr(v, s->for_.target);
         rename_expr(v, s->for_.iter);
         rename_block(v, &s->for_.body);
+        rename_block(v, &s->for_.orelse);
         break;
     case ST_RETURN: rename_expr(v, s->ret.value); break;
     case ST_RAISE: rename_expr(v, s->raise_.exc); break;
@@ -2402,9 +2431,11 @@ static void desugar_block(Program *p, Block *b)
             break;
         case ST_WHILE:
             desugar_block(p, &s->while_.body);
+            desugar_block(p, &s->while_.orelse);
             break;
         case ST_FOR: {
             desugar_block(p, &s->for_.body);
+            desugar_block(p, &s->for_.orelse);
             if (is_call_to(s->for_.iter, "range") || is_call_to(s->for_.iter, "prange"))
                 break;
             int n = 0;

@@ -1216,13 +1216,15 @@ static Stmt *parse_if(Parser *p)
     return ok ? top : NULL;
 }
 
-/* Loops with an else clause: the clause is rejected and skipped. */
-static void reject_loop_else(Parser *p, const char *loop)
+/* ['else' ':' suite] after a loop: runs when the loop ends without break. */
+static Block parse_loop_else(Parser *p)
 {
-    if (kind(p) != TK_ELSE)
-        return;
-    report(p, DK_UNSUPPORTED, cur(p)->pos, "'else' on a '%s' loop is not supported in kernels", loop);
-    skip_stmt(p, REPORT_HARD);
+    Block b = { 0 };
+    if (!accept(p, TK_ELSE))
+        return b;
+    if (expect(p, TK_COLON))
+        b = parse_suite(p);
+    return b;
 }
 
 static Block parse_loop_body(Parser *p)
@@ -1233,23 +1235,24 @@ static Block parse_loop_body(Parser *p)
     return b;
 }
 
-/* while_stmt: 'while' test ':' suite */
+/* while_stmt: 'while' test ':' suite ['else' ':' suite] */
 static Stmt *parse_while(Parser *p)
 {
     Pos pos = advance(p)->pos;
     Expr *cond = parse_test(p);
     bool ok = cond && expect(p, TK_COLON);
     Block body = parse_loop_body(p);
-    reject_loop_else(p, "while");
+    Block orelse = parse_loop_else(p);
     Stmt *s = ok ? new_stmt(p, ST_WHILE, pos) : NULL;
     if (s) {
         s->while_.cond = cond;
         s->while_.body = body;
+        s->while_.orelse = orelse;
     }
     return s;
 }
 
-/* for_stmt: 'for' exprlist 'in' testlist ':' suite
+/* for_stmt: 'for' exprlist 'in' testlist ':' suite ['else' ':' suite]
  * exprlist: expr (',' expr)* [','] */
 static Stmt *parse_for(Parser *p)
 {
@@ -1261,12 +1264,13 @@ static Stmt *parse_for(Parser *p)
     if (ok)
         check_target(p, target);
     Block body = parse_loop_body(p);
-    reject_loop_else(p, "for");
+    Block orelse = parse_loop_else(p);
     Stmt *s = ok ? new_stmt(p, ST_FOR, pos) : NULL;
     if (s) {
         s->for_.target = target;
         s->for_.iter = iter;
         s->for_.body = body;
+        s->for_.orelse = orelse;
     }
     return s;
 }
@@ -1960,11 +1964,13 @@ static Stmt *clone_stmt(Cloner *c, const Stmt *s)
     case ST_WHILE:
         n->while_.cond = clone_expr(c, s->while_.cond);
         n->while_.body = clone_block(c, s->while_.body);
+        n->while_.orelse = clone_block(c, s->while_.orelse);
         break;
     case ST_FOR:
         n->for_.target = clone_expr(c, s->for_.target);
         n->for_.iter = clone_expr(c, s->for_.iter);
         n->for_.body = clone_block(c, s->for_.body);
+        n->for_.orelse = clone_block(c, s->for_.orelse);
         break;
     case ST_RETURN: n->ret.value = clone_expr(c, s->ret.value); break;
     case ST_RAISE: n->raise_.exc = clone_expr(c, s->raise_.exc); break;

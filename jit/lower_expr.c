@@ -243,6 +243,15 @@ LLVMValueRef lw_binop_values(Lower *L, BinOp op, LLVMValueRef l, const Type *lt,
 static LLVMValueRef lower_binop(Lower *L, Expr *e)
 {
     LLVMValueRef l = lw_expr(L, e->bin.l), r = lw_expr(L, e->bin.r);
+    if (e->ty->kind == TY_TUPLE) {
+        /* tuple concatenation */
+        LLVMValueRef t = LLVMGetUndef(lw_type(L, e->ty));
+        int nl = e->bin.l->ty->tup.n;
+        for (int i = 0; i < e->ty->tup.n; i++)
+            t = LLVMBuildInsertValue(L->B, t, LLVMBuildExtractValue(L->B, i < nl ? l : r, (unsigned)(i < nl ? i : i - nl), ""),
+                                     (unsigned)i, "");
+        return t;
+    }
     return lw_binop_values(L, e->bin.op, l, e->bin.l->ty, r, e->bin.r->ty, e->ty, e->pos.line);
 }
 
@@ -456,6 +465,25 @@ static LLVMValueRef lower_name(Lower *L, Expr *e)
 static LLVMValueRef lower_subscript(Lower *L, Expr *e)
 {
     const Type *ot = e->sub.obj->ty;
+    if (ot->kind == TY_TUPLE && e->sub.index->kind != EX_INT) {
+        /* a run-time index into a uniform tuple: through memory */
+        LLVMValueRef t = lw_expr(L, e->sub.obj);
+        LLVMTypeRef at = LLVMArrayType(lw_type(L, e->ty), (unsigned)ot->tup.n);
+        LLVMValueRef mem = lw_alloca(L, at, "tup");
+        for (int i = 0; i < ot->tup.n; i++) {
+            LLVMValueRef idx[2] = {lw_const_i64(L, 0), lw_const_i64(L, i)};
+            LLVMBuildStore(L->B, LLVMBuildExtractValue(L->B, t, (unsigned)i, ""),
+                           LLVMBuildInBoundsGEP2(L->B, at, mem, idx, 2, ""));
+        }
+        LLVMValueRef k = lw_cast(L, lw_expr(L, e->sub.index), e->sub.index->ty, ty_int64);
+        LLVMValueRef n = lw_const_i64(L, ot->tup.n);
+        k = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSLT, k, lw_const_i64(L, 0), ""),
+                            LLVMBuildAdd(L->B, k, n, ""), k, "");
+        lw_check(L, LLVMBuildICmp(L->B, LLVMIntULT, k, n, ""), JIT_ERR_INDEX, "tuple index out of range",
+                 e->pos.line);
+        LLVMValueRef idx[2] = {lw_const_i64(L, 0), k};
+        return LLVMBuildLoad2(L->B, lw_type(L, e->ty), LLVMBuildInBoundsGEP2(L->B, at, mem, idx, 2, ""), "");
+    }
     if (ot->kind == TY_TUPLE) {
         LLVMValueRef t = lw_expr(L, e->sub.obj);
         int64_t k = e->sub.index->ival;

@@ -134,9 +134,10 @@ static void lower_while(Lower *L, Stmt *s)
 {
     LLVMBasicBlockRef head = lw_block(L, "while.cond"), body = lw_block(L, "while.body"),
                       done = lw_block(L, "while.end");
+    LLVMBasicBlockRef exit = s->while_.orelse.n ? lw_block(L, "while.else") : done;
     LLVMBuildBr(L->B, head);
     LLVMPositionBuilderAtEnd(L->B, head);
-    LLVMBuildCondBr(L->B, condition(L, s->while_.cond), body, done);
+    LLVMBuildCondBr(L->B, condition(L, s->while_.cond), body, exit);
     LLVMPositionBuilderAtEnd(L->B, body);
     if (push_loop(L, done, head, s->pos)) {
         lw_block_stmts(L, &s->while_.body);
@@ -144,6 +145,13 @@ static void lower_while(Lower *L, Stmt *s)
     }
     if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(L->B)))
         LLVMBuildBr(L->B, head);
+    if (s->while_.orelse.n) {
+        /* reached when the condition fails, not by break */
+        LLVMPositionBuilderAtEnd(L->B, exit);
+        lw_block_stmts(L, &s->while_.orelse);
+        if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(L->B)))
+            LLVMBuildBr(L->B, done);
+    }
     LLVMPositionBuilderAtEnd(L->B, done);
 }
 
@@ -422,6 +430,7 @@ static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef
     LLVMBuildStore(L->B, start, iv);
     LLVMBasicBlockRef head = lw_block(L, "for.cond"), body = lw_block(L, "for.body"),
                       latch = lw_block(L, "for.inc"), done = lw_block(L, "for.end");
+    LLVMBasicBlockRef exit = s->for_.orelse.n ? lw_block(L, "for.else") : done;
     LLVMBuildBr(L->B, head);
     LLVMPositionBuilderAtEnd(L->B, head);
     LLVMValueRef i = LLVMBuildLoad2(L->B, L->i64, iv, "i");
@@ -432,7 +441,7 @@ static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef
         c = kstep > 0 ? up : down;
     else
         c = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSGT, step, LLVMConstNull(L->i64), ""), up, down, "");
-    LLVMBuildCondBr(L->B, c, body, done);
+    LLVMBuildCondBr(L->B, c, body, exit);
 
     LLVMPositionBuilderAtEnd(L->B, body);
     lw_store_var(L, (Var *)s->for_.target->sym, i, ty_int64);
@@ -451,6 +460,13 @@ static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef
     LLVMValueRef back = LLVMBuildBr(L->B, head);
     if (cold)
         mark_cold_loop(L, back);
+    if (s->for_.orelse.n) {
+        /* reached when the range is exhausted, not by break */
+        LLVMPositionBuilderAtEnd(L->B, exit);
+        lw_block_stmts(L, &s->for_.orelse);
+        if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(L->B)))
+            LLVMBuildBr(L->B, done);
+    }
     LLVMPositionBuilderAtEnd(L->B, done);
 }
 

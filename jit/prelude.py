@@ -292,3 +292,75 @@ def sort_1(a):
     out = copy_flat(a)
     _quicksort(out, 0, out.shape[0] - 1)
     return out
+
+
+# ---- element-wise functions by name: arrays and scalars alike ----
+
+
+def degrees(x):
+    return x * (180.0 / math.pi)
+
+
+def radians(x):
+    return x * (math.pi / 180.0)
+
+
+def logical_and(a, b):
+    return (a != 0) & (b != 0)
+
+
+def logical_or(a, b):
+    return (a != 0) | (b != 0)
+
+
+def logical_xor(a, b):
+    return (a != 0) ^ (b != 0)
+
+
+def logical_not(a):
+    return a == 0
+
+
+def negative(a):
+    return -a
+
+
+def positive(a):
+    return +a
+
+
+def square(a):
+    return a * a
+
+
+def reciprocal(a):
+    return 1.0 / a
+
+
+def add(a, b):
+    return a + b
+
+
+def subtract(a, b):
+    return a - b
+
+
+def multiply(a, b):
+    return a * b
+
+
+def divide(a, b):
+    return a / b
+
+
+def dot_1_2(x, b):
+    n, p = b.shape
+    if x.shape[0] != n:
+        raise ValueError("shapes not aligned for dot")
+    z = _sum_zero(x) + _sum_zero(b)
+    out = np.zeros(p, _dtype_of(z))
+    for k in range(n):
+        xk = x[k]
+        for j in range(p):
+            out[j] += xk * b[k, j]
+    return out
