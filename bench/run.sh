@@ -90,25 +90,25 @@ now_ns() { date +%s%N; }
 # "kernel impl reps wall_s cpu_s checksum peak_kb status" to $RES
 # (cpu_s = user + sys of the process, from GNU time; wall_s from date).
 run_once() {
-    k=$1 impl=$2 reps=$3; shift 3
-    t0=$(now_ns)
+    _k=$1 _impl=$2 _reps=$3; shift 3
+    _t0=$(now_ns)
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -f "%U %S %M" -o "$OUT/time" "$@" > "$OUT/stdout" 2> "$OUT/stderr"
     else
         "$@" > "$OUT/stdout" 2> "$OUT/stderr"
     fi
-    rc=$?
-    t1=$(now_ns)
-    st=ok
-    if [ $rc -ne 0 ]; then
-        st="exit$rc"
-        echo "bench: $k/$impl $reps failed (status $rc):" >&2
+    _rc=$?
+    _t1=$(now_ns)
+    _st=ok
+    if [ $_rc -ne 0 ]; then
+        _st="exit$_rc"
+        echo "bench: $_k/$_impl $_reps failed (status $_rc):" >&2
         tail -n 3 "$OUT/stderr" >&2
     fi
     set -- 0 0 0
     [ -x /usr/bin/time ] && set -- $(tail -n 1 "$OUT/time")
-    sum=$(tail -n 1 "$OUT/stdout"); [ -n "$sum" ] || sum=-
-    awk -v a="$t0" -v b="$t1" -v u="$1" -v s="$2" -v m="$3" -v line="$k $impl $reps" -v sum="$sum" -v st="$st" \
+    _sum=$(tail -n 1 "$OUT/stdout"); [ -n "$_sum" ] || _sum=-
+    awk -v a="$_t0" -v b="$_t1" -v u="$1" -v s="$2" -v m="$3" -v line="$_k $_impl $_reps" -v sum="$_sum" -v st="$_st" \
         'BEGIN { printf "%s %.6f %.2f %s %d %s\n", line, (b - a) / 1e9, u + s, sum, m, st }' >> "$RES"
 }
 
@@ -166,8 +166,10 @@ function ratio(a, b) { return (a == "" || b == "" || a <= 0 || b <= 0) ? "-" : s
 END {
     split(tols, tl, " "); for (i in tl) { split(tl[i], kv, "="); tol[kv[1]] = kv[2] }
     n = split(kernels, K, " "); split("c numba jit jit_nobc", IM, " ")
-    printf "\n%-13s %9s %9s %9s %9s %6s %9s %8s %17s  %s\n", "kernel", "C ms/rep", "Numba", "jit", "jit/Numba", "jit/C",
-        "Numba 1st", "jit 1st", "peak MB C/Nb/jit", "checksums"
+    printf "\n%-13s %9s %8s %8s %8s %9s %6s %9s %8s %17s  %s\n", "", "", "ms/rep", "ms/rep", "ms/rep", "", "",
+        "1st ms", "1st ms", "peak MB", ""
+    printf "%-13s %9s %8s %8s %8s %9s %6s %9s %8s %17s  %s\n", "kernel", "R1/R2", "C", "Numba", "jit", "jit/Numba", "jit/C",
+        "Numba", "jit", "C/Numba/jit", "checksums"
     for (i = 1; i <= n; i++) {
         k = K[i]; a = r1[k]; b = r2[k]
         for (j = 1; j <= 4; j++) {
@@ -192,7 +194,7 @@ END {
         if (per["c"] > 0 && per["numba"] > 0 && per["jit"] > 0) {   # kernels with all three
             gn += log(per["jit"] / per["numba"]); gc += log(per["jit"] / per["c"]); nn++
         }
-        printf "%-13s %9s %9s %9s %9s %6s %9s %8s %5.0f/%5.0f/%5.0f  %s\n", k, ms(per["c"]), ms(per["numba"]), ms(per["jit"]),
+        printf "%-13s %9s %8s %8s %8s %9s %6s %9s %8s %5.0f/%5.0f/%5.0f  %s\n", k, a "/" b, ms(per["c"]), ms(per["numba"]), ms(per["jit"]),
             ratio(per["jit"], per["numba"]), ratio(per["jit"], per["c"]), ms(first["numba"]), ms(first["jit"]),
             mem[k, "c", b] / 1024, mem[k, "numba", b] / 1024, mem[k, "jit", b] / 1024, chk
         bc[k] = per["jit"]; nobc[k] = per["jit_nobc"]

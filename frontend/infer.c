@@ -1325,6 +1325,11 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
     if (!ok)
         return NULL;
     e->sym = b;
+    if (b->id == BI_ROUND && n == 2 && ty_is_float(at[0]) && ty_is_int(at[1])) {
+        /* round(x, ndigits) is kernel code in the prelude */
+        static const Builtin round_n = {BI_ROUND, "round", R_PRELUDE, "round_ndigits"};
+        return ty_call_prelude(I, e, &round_n, at);
+    }
     switch (b->rule) {
     case R_PRELUDE: return ty_call_prelude(I, e, b, at);
     case R_RESHAPE: return ty_reshape(I, e, at);

@@ -471,7 +471,8 @@ static Expr *parse_display(Parser *p, TokKind close, ExprKind k)
         if (!x || !push(p, &v, x))
             return NULL;
         if (kind(p) == TK_FOR) {
-            fail(p, DK_UNSUPPORTED, cur(p)->pos, "%s are not supported in kernels",
+            /* a list comprehension is reported at its '[', as Python's AST places it */
+            fail(p, DK_UNSUPPORTED, k == EX_LIST ? pos : cur(p)->pos, "%s are not supported in kernels",
                  k == EX_LIST ? "list comprehensions" : "generator expressions");
             return NULL;
         }

@@ -364,3 +364,32 @@ def dot_1_2(x, b):
         for j in range(p):
             out[j] += xk * b[k, j]
     return out
+
+
+def round_ndigits(x, ndigits):
+    # round(x, n) for floats, as Numba computes it (CPython's classic
+    # algorithm: scale, round half to even, scale back)
+    if math.isinf(x) or math.isnan(x):
+        return x
+    if ndigits >= 0:
+        if ndigits > 22:
+            pow1 = 10.0 ** (ndigits - 22)
+            pow2 = 1e22
+        else:
+            pow1 = 10.0 ** ndigits
+            pow2 = 1.0
+        y = (x * pow1) * pow2
+        if math.isinf(y):
+            return x
+    else:
+        pow1 = 10.0 ** (-ndigits)
+        pow2 = 1.0
+        y = x / pow1
+    z = float(round(y))
+    if math.fabs(y - z) == 0.5:
+        z = 2.0 * round(y / 2.0)
+    if ndigits >= 0:
+        z = (z / pow2) / pow1
+    else:
+        z *= pow1
+    return z

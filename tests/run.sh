@@ -105,6 +105,19 @@ done
 if sh examples/embed/run.sh > "$tmp/embed.log" 2>&1; then ok; else bad "examples/embed"; tail -20 "$tmp/embed.log"; fi
 echo "examples: done"
 
+# ---- conformance with Numba (tests/conformance, expected outputs from CPython+Numba)
+sh tests/conformance/run.sh > "$tmp/conf.log" 2>&1
+line=$(grep '^conformance:' "$tmp/conf.log" | tail -1)
+if [ -n "$line" ]; then
+    cp=$(echo "$line" | sed 's/conformance: \([0-9]*\) passed.*/\1/')
+    cf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
+    pass=$((pass + cp)); fail=$((fail + cf))
+    grep -A6 '^FAIL' "$tmp/conf.log" | head -40
+else
+    bad "conformance did not run"; tail -5 "$tmp/conf.log"
+fi
+echo "$line"
+
 # ---- disk cache
 sh tests/cache.sh > "$tmp/cache.log" 2>&1
 line=$(grep '^cache:' "$tmp/cache.log" | tail -1)
@@ -116,7 +129,7 @@ echo "$line"
 
 # ---- memory: every script in one process; array buffers and runtime
 #      allocations must balance, and valgrind must find no leak or bad access
-mem_files="tests/scripts/*.py examples/*.py"
+mem_files="tests/scripts/*.py examples/*.py tests/conformance/[0-9]*.py"
 # shellcheck disable=SC2086
 if build/tests/memcheck $mem_files > "$tmp/mem" 2>&1; then ok; else bad "memcheck"; tail -5 "$tmp/mem"; fi
 if command -v valgrind > /dev/null && [ "${JIT_VALGRIND:-1}" != 0 ]; then

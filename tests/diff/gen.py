@@ -39,6 +39,7 @@ from Python:
     work, so that CPython finishes quickly.
 """
 import random
+import re
 import sys
 
 I, F, S, B = "i", "f", "s", "b"  # int64, float64, float32, bool
@@ -613,7 +614,8 @@ class Gen:
             return self.binop(b, op, x, P_ADD, 9.3e18)
         if k < 0.85:
             x = self.ex_i(ctx, d - 1)
-            return self.binop(b, r.choice(["&", "^"]), x, P_BAND, 9.3e18)
+            op, p = r.choice([("&", P_BAND), ("^", P_BXOR)])
+            return self.binop(b, op, x, p, 9.3e18)
         x = self.wrap(self.ex_i(ctx, d - 1), I, 1e6)
         return E("%s(%s, %s)" % (r.choice(["min", "max"]), lit, x.code), P_ATOM, 9.3e18)
 
@@ -901,6 +903,7 @@ class Gen:
                 ("print", 1.2 if ctx.prints < 12 and ctx.mult <= 12 else 0),
                 ("astmt", 5 if "arrays" in self.features and ctx.arrays and ctx.mult <= 12 else 0),
                 ("areassign", 0.5 if ctx.arrays else 0),
+                ("retype", 0.5 if depth == 1 and "retype" not in self.avoid else 0),
                 ("kpat", 0.8 if ctx.arrays and ctx.mult <= 12 and ctx.cost < ctx.budget / 2 else 0),
                 ("aprint", 0.3 if ctx.prints < 12 and ctx.mult <= 2 and ctx.cost < ctx.budget / 2 else 0),
                 ("tuple", 1), ("callstmt", 0.4),
@@ -955,6 +958,17 @@ class Gen:
             return self.kernel_pattern(ctx, ind)
         if k == "areassign":
             return self.array_reassign(ctx, ind)
+        if k == "retype":
+            # straight-line code at the top of a function: a variable takes a value of another type
+            # (a new SSA version with its own type, as in Numba; Python just rebinds it)
+            vs = [v for v in ctx.scalars if v not in ctx.shadowed]
+            if not vs:
+                return []
+            v = r.choice(vs)
+            t = r.choice([x for x in SCALARS if x != ctx.scalars[v]])
+            e = self.wrap(self.ex(ctx, t, d), t) if t != B else self.ex_b(ctx, d)
+            ctx.scalars[v] = t
+            return [ind + "%s = %s" % (v, e.code)]
         if k == "astmt":
             return self.array_stmt(ctx, ind)
         if k == "tuple":
@@ -1745,8 +1759,15 @@ class Gen:
             ctx.scalars[v] = t
         return lines
 
-    def size_expr(self, ctx):
+    def size_expr(self, ctx, big=False):
         r = self.r
+        if big:
+            # long enough for vectorized loops and their remainders
+            n = r.randint(9, 200) if self.chance(0.8) else r.randint(9, 40)
+            if ctx.scalars and self.chance(0.3):
+                e = self.ex_i(ctx, 1)
+                return "abs(%s) %% %d + %d" % (e.code, 8, n), n, n + 7
+            return str(n), n, n
         if self.chance(0.6) or not ctx.scalars:
             n = r.randint(1, 7)
             return str(n), n, n
@@ -1760,7 +1781,8 @@ class Gen:
         name = self.fresh(ctx, "a")
         et = r.choice([I, I, F, F, S, B])
         ndim = 1 if self.chance(0.65) else 2
-        dims = [self.size_expr(ctx) for _ in range(ndim)]
+        big = self.chance(0.15) and (ctx.fn.name == "main" or self.chance(0.3))
+        dims = [self.size_expr(ctx, big and (ndim == 1 or ax == 1 or self.chance(0.3))) for ax in range(ndim)]
         shape = dims[0][0] if ndim == 1 else "(%s)" % ", ".join(x[0] for x in dims)
         arr = Arr(name, et, ndim, [x[1] for x in dims], [x[2] for x in dims], base=name)
         lines = []
@@ -2010,6 +2032,70 @@ class Gen:
                              ind + "return " + self.wrap(comb, t).code]))
         return out
 
+    # ------------------------------------------------------------ surface syntax
+    HEADER = ("if ", "elif ", "else:", "for ", "while ", "def ", "@")
+
+    def stylize(self, lines):
+        """The same function in other spellings: comments, blank lines, `pass`, one-line
+        compound statements, semicolons, continuation lines, tabs."""
+        if "style" in self.avoid:
+            return lines
+        r = self.r
+        p = r.choice([0.0, 0.03, 0.08])
+        out = []
+        i = 0
+
+        def ind(ln):
+            return len(ln) - len(ln.lstrip(" "))
+
+        def simple(ln):
+            st = ln.strip()
+            return st and not st.startswith(self.HEADER) and not st.endswith(":") and "\\" not in ln
+
+        while i < len(lines):
+            ln = lines[i]
+            st = ln.strip()
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            nxt2 = lines[i + 2] if i + 2 < len(lines) else ""
+            # a header whose body is one simple statement: `if c: x = 1`
+            if (st.endswith(":") and not st.startswith(("def ", "@")) and simple(nxt) and ind(nxt) > ind(ln)
+                    and (not nxt2.strip() or ind(nxt2) <= ind(ln)) and "#" not in ln and self.chance(3 * p)):
+                out.append(ln + " " + nxt.strip())
+                i += 2
+                continue
+            # two simple statements at one level: `a = 1; b = 2`
+            if (simple(ln) and simple(nxt) and ind(nxt) == ind(ln) and not st.startswith("return")
+                    and (not nxt2.strip() or ind(nxt2) <= ind(nxt)) and "#" not in ln + nxt and self.chance(2 * p)):
+                out.append(ln + r.choice(["; ", ";"]) + nxt.strip())
+                i += 2
+                continue
+            if self.chance(p) and not st.startswith(("elif", "else")) and ind(ln) > 0:
+                out.append(" " * ind(ln) + "pass")
+            if self.chance(p):
+                out.append(r.choice(["", "    # a comment", "# at column 0", " " * r.randint(0, 12) + "# indented",
+                                     " " * ind(ln), "\t# after a tab"]))
+            if simple(ln) and self.chance(p) and "'" not in ln and '"' not in ln:
+                m = re.match(r"^(\s*[\w\[\], ]+?) = (.+)$", ln)
+                depth, cut = 0, None
+                for k, c in enumerate(ln):
+                    depth += c in "([" and 1 or (-1 if c in ")]" else 0)
+                    if depth > 0 and ln[k:k + 2] == ", ":
+                        cut = k
+                        break
+                if cut is not None and self.chance(0.6):
+                    # implicit continuation inside brackets
+                    ln = ln[:cut + 1] + "\n" + " " * (ind(ln) + r.choice([4, 8, 13])) + ln[cut + 2:]
+                elif m:
+                    ln = m.group(1) + " = \\\n" + " " * (ind(ln) + 8) + m.group(2)
+            if self.chance(p) and not st.startswith("@"):
+                ln += r.choice(["  # c", " # note: x = 1", "\t# tab", "  #"])
+            out.append(ln)
+            i += 1
+        if self.chance(0.05):
+            # indentation by tabs (one tab a level)
+            out = [re.sub(r"^((?:    )+)", lambda m: "\t" * (len(m.group(1)) // 4), ln) for ln in out]
+        return out
+
     def main_fn(self):
         r = self.r
         fn = Fn("main", [], {}, None)
@@ -2153,14 +2239,16 @@ class Gen:
             if j + 1 < nh and self.chance(0.08):
                 for fn, lines in self.mutual_pair("f%d" % j, "f%d" % (j + 1)):
                     self.funcs.append(fn)
-                    out += ["", ""] + lines
+                    out += ["", ""] + self.stylize(lines)
                 j += 2
                 continue
             fn, lines = self.helper(j)
             self.funcs.append(fn)
-            out += ["", ""] + lines
+            out += ["", ""] + self.stylize(lines)
             j += 1
-        out += ["", ""] + self.main_fn()
+        out += ["", ""] + self.stylize(self.main_fn())
+        if self.chance(0.1):
+            out += ["", "", 'if __name__ == "__main__":', "    import sys", "    print(main(), file=sys.stderr)"]
         if self.args:
             out[1] = "# args: " + " ".join(self.args)
         else:

@@ -23,6 +23,7 @@ Ends with `diff: N programs, N agree, N diverge` (and the generator bugs, if
 any); exit status 1 if anything diverged or the generator failed.
 """
 import argparse
+import ast
 import contextlib
 import io
 import multiprocessing
@@ -129,6 +130,46 @@ def parse_arg(a):
         return float(a)
 
 
+class Int64Overflow(ArithmeticError):
+    pass
+
+
+def _chk(v):
+    """v, or an Int64Overflow if it is a Python int that int64 cannot hold."""
+    if type(v) is int and not -9223372036854775808 <= v <= 9223372036854775807:
+        raise Int64Overflow("int64 overflow: %d" % v)
+    return v
+
+
+class _Checker(ast.NodeTransformer):
+    """Wraps every arithmetic result in _chk(): CPython's ints never overflow, so a program whose
+    int64 values would wrap in a compiler is a generator bug, not a divergence."""
+
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        return ast.copy_location(ast.Call(ast.Name("_chk", ast.Load()), [node], []), node)
+
+    def visit_UnaryOp(self, node):
+        self.generic_visit(node)
+        if isinstance(node.op, (ast.USub, ast.Invert)):
+            return ast.copy_location(ast.Call(ast.Name("_chk", ast.Load()), [node], []), node)
+        return node
+
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        if isinstance(node.target, ast.Name):
+            chk = ast.Assign([ast.Name(node.target.id, ast.Store())],
+                             ast.Call(ast.Name("_chk", ast.Load()), [ast.Name(node.target.id, ast.Load())], []))
+            return [node, ast.copy_location(chk, node)]
+        return node
+
+
+def compile_checked(src, path):
+    tree = _Checker().visit(ast.parse(src, path))
+    ast.fix_missing_locations(tree)
+    return compile(tree, path, "exec")
+
+
 def run_cpython(src, path, timeout):
     """(ok, output): output is stdout, or the traceback if it raised."""
     if not _worker_ready:
@@ -139,7 +180,8 @@ def run_cpython(src, path, timeout):
     signal.alarm(timeout)
     try:
         with contextlib.redirect_stdout(buf):
-            code = compile(src, path, "exec")
+            code = compile_checked(src, path)
+            mod.__dict__["_chk"] = _chk
             exec(code, mod.__dict__)
             r = mod.main(*[parse_arg(x) for x in script_args(src)])
             if r is not None:
@@ -157,6 +199,8 @@ def run_jit(jit, path, args, timeout, env):
         p = subprocess.run([jit, "run", path] + args, capture_output=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as e:
         return "timeout", (e.stdout or b"").decode(errors="replace"), "timed out after %ss" % timeout
+    except OSError as e:   # e.g. build/jit being rebuilt right now
+        return "cannot run", "", str(e)
     out = p.stdout.decode(errors="replace")
     err = p.stderr.decode(errors="replace")
     if p.returncode < 0:

@@ -646,7 +646,7 @@ START_TEST(test_unsupported_constructs)
         "    k = ...\n"
         "    x.y = 1\n"
         "    return 1.5j\n"),
-        "2:12: list comprehensions are not supported in kernels\n"
+        "2:9: list comprehensions are not supported in kernels\n"
         "3:15: generator expressions are not supported in kernels\n"
         "4:9: dict displays ('{k: v}') are not supported in kernels\n"
         "5:12: assignment expressions (':=') are not supported\n"
