@@ -126,8 +126,10 @@ static int parse_value(const char *s, jit_value *v, jit_array **owned, jit_error
      * underscores between digits, no leading zeros on decimals */
     char digits[128];
     size_t nd = 0;
+    while (isspace((unsigned char)*s))
+        s++;
     for (const char *q = s; *q && nd + 1 < sizeof digits; q++)
-        if (*q != '_')
+        if (*q != '_' && !isspace((unsigned char)*q))
             digits[nd++] = *q;
     digits[nd] = 0;
     const char *d = digits + (digits[0] == '-' || digits[0] == '+');
@@ -153,8 +155,8 @@ static int parse_value(const char *s, jit_value *v, jit_array **owned, jit_error
         return 0;
     }
     errno = 0;
-    double f = strtod(s, &end);
-    if (*s && !*end && !ends_with(s, ".npy")) {
+    double f = strtod(digits, &end);   /* Python's float(): underscores between digits too */
+    if (*digits && !*end && !ends_with(s, ".npy")) {
         if (errno == ERANGE && fabs(f) > 1)
             f = f > 0 ? INFINITY : -INFINITY;
         *v = jit_float(f);

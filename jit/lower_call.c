@@ -78,7 +78,15 @@ static LLVMValueRef lower_print(Lower *L, Expr *e)
 {
     if (!L->target->has_exceptions)
         return LLVMConstNull(L->i8);   /* print on the device: dropped (see docs) */
-    for (int i = 0; i < e->call.nargs; i++) {
+    /* every argument is evaluated before anything is printed (a call in
+     * an argument may print itself) */
+    int n = e->call.nargs;
+    LLVMValueRef *vals = arena_array(L->prog->arena, (size_t)n + 1, sizeof *vals);
+    if (!vals)
+        return LLVMConstNull(L->i8);
+    for (int i = 0; i < n; i++)
+        vals[i] = e->call.args[i]->kind == EX_STR ? NULL : lw_expr(L, e->call.args[i]);
+    for (int i = 0; i < n; i++) {
         Expr *a = e->call.args[i];
         if (i)
             lw_call_rt(L, "rt_print_sep", L->voidt, NULL, 0);
@@ -87,7 +95,7 @@ static LLVMValueRef lower_print(Lower *L, Expr *e)
             lw_call_rt(L, "rt_print_str", L->voidt, &s, 1);
             continue;
         }
-        print_value(L, lw_expr(L, a), a->ty);
+        print_value(L, vals[i], a->ty);
     }
     lw_call_rt(L, "rt_print_end", L->voidt, NULL, 0);
     return LLVMConstNull(L->i8);

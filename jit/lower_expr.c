@@ -114,8 +114,34 @@ static LLVMValueRef float_divmod(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRe
 {
     LLVMTypeRef t = LLVMTypeOf(x);
     LLVMValueRef zero = LLVMConstNull(t);
-    if (op == OP_FLOORDIV)
-        return intrinsic1(L, "llvm.floor", lw_fm(L, LLVMBuildFDiv(L->B, x, y, "")));
+    if (op == OP_FLOORDIV) {
+        /* CPython's float floor division: (x - fmod(x, y)) / y, corrected
+         * by the remainder's sign, then rounded to the nearest integer;
+         * floor(x / y) differs when x / y rounds up to an integer */
+        LLVMValueRef mod = lw_fm(L, LLVMBuildFRem(L->B, x, y, ""));
+        LLVMValueRef div = lw_fm(L, LLVMBuildFDiv(L->B, lw_fm(L, LLVMBuildFSub(L->B, x, mod, "")), y, ""));
+        LLVMValueRef mnz = lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealONE, mod, zero, ""));
+        LLVMValueRef sd = LLVMBuildXor(L->B, lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealOLT, y, zero, "")),
+                                       lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealOLT, mod, zero, "")), "");
+        LLVMValueRef one = LLVMConstReal(t, 1.0);
+        div = LLVMBuildSelect(L->B, LLVMBuildAnd(L->B, mnz, sd, ""), lw_fm(L, LLVMBuildFSub(L->B, div, one, "")), div, "");
+        LLVMValueRef fl = intrinsic1(L, "llvm.floor", div);
+        LLVMValueRef up = lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealOGT, lw_fm(L, LLVMBuildFSub(L->B, div, fl, "")),
+                                                 LLVMConstReal(t, 0.5), ""));
+        fl = LLVMBuildSelect(L->B, up, lw_fm(L, LLVMBuildFAdd(L->B, fl, one, "")), fl, "");
+        /* a zero quotient takes the sign of x / y; division by zero gives
+         * x / y (inf or nan), as NumPy does */
+        LLVMValueRef q = lw_fm(L, LLVMBuildFDiv(L->B, x, y, ""));
+        LLVMTypeRef ft[1] = {t};
+        unsigned id = LLVMLookupIntrinsicID("llvm.copysign", 13);
+        LLVMValueRef cs = LLVMGetIntrinsicDeclaration(L->M, id, ft, 1);
+        LLVMValueRef a2[2] = {zero, q};
+        LLVMValueRef sz = LLVMBuildCall2(L->B, LLVMFunctionType(t, (LLVMTypeRef[]){t, t}, 2, 0), cs, a2, 2, "");
+        LLVMValueRef dz = lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealOEQ, div, zero, ""));
+        fl = LLVMBuildSelect(L->B, dz, sz, fl, "");
+        LLVMValueRef yz = lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealOEQ, y, zero, ""));
+        return LLVMBuildSelect(L->B, yz, q, fl, "floordiv");
+    }
     LLVMValueRef r = lw_fm(L, LLVMBuildFRem(L->B, x, y, ""));
     LLVMValueRef rn = lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealONE, r, zero, ""));
     LLVMValueRef sd = LLVMBuildXor(L->B, lw_fm(L, LLVMBuildFCmp(L->B, LLVMRealOLT, r, zero, "")),

@@ -55,13 +55,18 @@ static int run_one(jit_ctx *ctx, const char *path)
     if (!fn)
         goto out;
     for (int i = first; i < nw; i++, n++) {
-        char *end;
-        long long v = strtoll(words[i], &end, 0);
+        char *end, num[128];
+        size_t k = 0;
+        for (const char *q = words[i]; *q && k + 1 < sizeof num; q++)
+            if (*q != '_')
+                num[k++] = *q;   /* Python allows 1_000 */
+        num[k] = 0;
+        long long v = strtoll(num, &end, 10);
         if (!*end) {
             vals[n] = jit_int(v);
             continue;
         }
-        double d = strtod(words[i], &end);
+        double d = strtod(num, &end);
         if (!*end) {
             vals[n] = jit_float(d);
             continue;

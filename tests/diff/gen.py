@@ -1,11 +1,25 @@
 #!/usr/bin/env python3
 """gen.py - random well-typed kernel scripts for differential testing.
 
-    python3 tests/diff/gen.py [--avoid=A,B] [--features=F] SEED     print the program of SEED
+    python3 tests/diff/gen.py [--avoid=A,B|all] [--features=F|all] SEED     print the program of SEED
 
 A program is a few @njit helpers and a main() that returns an int, a float or
 a tuple, mixing int64, float64, float32 (only through np.float32 casts and
-float32 arrays), bool, tuples and 1-D/2-D arrays, loops, branches and calls.
+float32 arrays), bool, tuples (nested too) and 1-D/2-D arrays; if/elif/else,
+for over range() (steps of both signs, loops guarded against running past an
+array, loop variables reused or reassigned), while loops with a counter,
+break/continue, and/or/not, conditional expressions, chained comparisons,
+math functions, int64 literals near the limits, shifts by 64 and more, inf and
+nan (only printed or compared), print() of every kind of value, arrays filled
+and printed (NumPy's formatting, summarization), kernel loop nests (prefix sums,
+stencils, sorting, reductions, matmul), array variables rebound inside loops,
+variables retyped in straight-line code. Helpers: plain ones with keyword and
+default arguments, array and tuple parameters, tuple, array or None results;
+recursive and mutually recursive pairs; generic helpers called with ints at
+one site and floats at another. main() may take command-line arguments (a
+`# args:` line). The source text varies too: comments, blank lines, `pass`,
+one-line `if c: x = 1`, semicolons, continuation lines, tabs, decorator
+spellings, literal spellings (0x, 0b, 1_000, .5, 1e2), an `if __name__` block.
 
 Every program runs identically under plain CPython + NumPy (with the no-op
 numba of tests/diff/fake_numba) and under `jit run`, because the generator
@@ -14,29 +28,41 @@ from Python:
 
   * integers stay far from int64 overflow: every value has a magnitude bound,
     composite expressions whose bound grows past 1e9 are wrapped with `% M`,
-    variables and array elements are wrapped when assigned;
+    variables and array elements are wrapped when assigned (run.py checks
+    every int result under CPython, so a slip is a GENBUG, not a divergence);
   * `//` and `%` only by non-zero divisors (literals, or `abs(e) % k + 1`),
     float division only by values >= 0.5 in magnitude;
-  * no float inf/nan: sqrt/log/acosh get positive arguments, exp/sinh/cosh
-    bounded ones, asin/acos/atanh arguments inside their domain;
-  * float32 only meets float32 (`np.float32(x)` of a float64 or an int,
-    float32 arrays, float32 literals); it goes back through float() before it
-    is printed, returned or compared with float64 (NumPy's NEP 50 promotion
-    and Numba's differ there: np.float32 * 2.0 is float32 in NumPy 2 and
-    float64 in Numba);
+  * no float inf/nan in computations: sqrt/log/acosh get positive arguments,
+    exp/sinh/cosh bounded ones, asin/acos/atanh arguments inside their domain
+    (CPython raises where a compiler returns nan: int(nan), math.sin(inf));
+  * float32 only meets float32 in arithmetic, and int64 below 1e6 (exact in
+    float32) in comparisons (`np.float32(x)` of a float64 or an int, float32
+    arrays and literals); it goes back through
+    float() before it is printed, returned or compared with float64 (NumPy's
+    NEP 50 promotion and Numba's differ: np.float32 * 2.0 is float32 in NumPy 2
+    and float64 in Numba; NumPy prints np.float32(0.1) as 0.1, Numba as
+    0.10000000149011612);
   * `**` on floats only with a positive base and a float exponent other than
     2.0 (Numba computes float ** int by repeated multiplication, CPython and
     NumPy call pow()/powf(), which round some ties differently from x * x, and
-    LLVM turns pow(x, 2.0) into x * x); int ** int only with a small exponent;
+    LLVM turns pow(x, 2.0) into x * x); int ** int only with small exponents;
   * no math.lgamma/math.gamma: CPython computes them itself, not with libm,
     and differs from glibc by a few ulps;
-  * every variable keeps one type (Numba unifies int and float assignments to
-    float64, CPython keeps them apart), both arms of `x if c else y` and of
-    `and`/`or` have one type, min/max take arguments of one type;
+  * a variable keeps one type wherever control flow merges (Numba unifies int
+    and float assignments to float64, CPython keeps them apart; retyping
+    happens only in straight-line code at the top of a function), both arms of
+    `x if c else y` and of `and`/`or` have one type, min/max take arguments of
+    one type, generic helpers get all-int or all-float arguments;
+  * ints beyond 2**53 are compared with ints only (Python compares int and
+    float exactly, a compiler converts the int);
   * a bool never meets a bool in + - * (np.bool_ + np.bool_ is a logical or
-    in NumPy), and never gets unary minus;
+    in NumPy), and never gets unary minus; float(bool) is spelled float(int(b))
+    (Numba has no float(bool));
   * loops are bounded (`while` loops carry a counter), and so is the total
     work, so that CPython finishes quickly.
+
+Known jit bugs can be left out (--avoid, see AVOIDABLE), optional areas added
+(--features, see FEATURES).
 """
 import random
 import re

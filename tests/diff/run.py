@@ -2,7 +2,8 @@
 """run.py - differential test of `jit run` against CPython.
 
     python3 tests/diff/run.py [--seed S] [--count N] [--jit build/jit] [--keep DIR]
-                              [--jobs J] [--timeout T] [--jit-args "-O0"] [--numba]
+                              [--jobs J] [--timeout T] [--jit-args=-O0] [--numba]
+                              [--avoid NAME,...|all] [--features arrays] [--max-seconds S]
     python3 tests/diff/run.py --file PROG.py [...]     compare one existing script
 
 Generates N programs with tests/diff/gen.py (program k of seed S has the seed
@@ -241,6 +242,15 @@ def check(task):
         return name, "diverge", "jit %s: %s" % (status, msg), files
     if not same_output(py_out, j_out):
         return name, "diverge", first_diff(py_out, j_out), files
+    if o.get("cache"):
+        # once more: now every function comes from the disk cache (shared by all programs)
+        status, j_out, j_err = run_jit(o["jit"], path, script_args(src) + o["jit_args"], o["timeout"], o["env"])
+        files["jit"] = j_out + "--- stderr\n" + j_err
+        if status != "ok":
+            msg = (j_err.strip().split("\n") or [""])[0][:160]
+            return name, "diverge", "jit (cached) %s: %s" % (status, msg), files
+        if not same_output(py_out, j_out):
+            return name, "diverge", "cached: " + first_diff(py_out, j_out), files
     return name, "agree", "", None
 
 
@@ -249,7 +259,9 @@ def numba_verdict(path, jit_out, timeout):
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
     try:
-        p = subprocess.run([sys.executable, os.path.join(ROOT, "tests", "oracle.py"), path],
+        with open(path) as f:
+            args = script_args(f.read())
+        p = subprocess.run([sys.executable, os.path.join(ROOT, "tests", "oracle.py"), path] + args,
                            capture_output=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired:
         return "numba timed out", ""
@@ -265,13 +277,17 @@ def numba_verdict(path, jit_out, timeout):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", default="1")
-    ap.add_argument("--count", type=int, default=120)
+    ap.add_argument("--count", type=int, default=700, help="programs to run (default 700: about 45 s on 2 cores)")
+    ap.add_argument("--max-seconds", type=float, default=120,
+                    help="stop starting programs after this long (default 120; 0: no limit)")
     ap.add_argument("--jit", default=os.path.join(ROOT, "build", "jit"))
     ap.add_argument("--keep", default=os.path.join(HERE, "out"))
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--timeout", type=int, default=30, help="seconds for one jit run")
     ap.add_argument("--py-timeout", type=int, default=20, help="seconds for one CPython run")
     ap.add_argument("--jit-args", default="", help="extra arguments of jit run, e.g. -O0")
+    ap.add_argument("--cache", action="store_true",
+                    help="JIT_CACHE=1, and run each program twice: the second run loads the disk cache")
     ap.add_argument("--numba", action="store_true", help="triage divergences with the real Numba")
     ap.add_argument("--file", action="append", help="compare these scripts instead of generated ones")
     ap.add_argument("--avoid", default="", help="comma-separated known jit bugs the generator leaves out: "
@@ -288,7 +304,9 @@ def main():
     env = dict(os.environ)
     env["JIT_CACHE_DIR"] = os.path.join(tmp, "cache")
     o = {"tmp": tmp, "jit": a.jit, "jit_args": a.jit_args.split(), "timeout": a.timeout,
-         "py_timeout": a.py_timeout, "env": env}
+         "py_timeout": a.py_timeout, "env": env, "cache": a.cache}
+    if a.cache:
+        env["JIT_CACHE"] = "1"
     if a.file:
         tasks = []
         for fpath in a.file:
@@ -319,7 +337,11 @@ def main():
             _init_worker()
             pool = None
             results = map(check, tasks)
+        stopped = False
         for name, verdict, summary, files in results:
+            if a.max_seconds and time.time() - start > a.max_seconds:
+                stopped = True
+                break
             n += 1
             if verdict == "agree":
                 agree += 1
@@ -343,7 +365,11 @@ def main():
             print("DIVERGE %s: %s%s" % (kept, summary, extra))
             sys.stdout.flush()
         if pool:
-            pool.close()
+            if stopped:
+                pool.terminate()
+                print("diff: stopped after %.0fs (--max-seconds)" % (time.time() - start))
+            else:
+                pool.close()
             pool.join()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
