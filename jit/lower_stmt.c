@@ -538,6 +538,12 @@ static void lower_stmt(Lower *L, Stmt *s)
             break;
         }
         LLVMValueRef v = lw_expr(L, s->assign.value);
+        if (s->assign.ntargets > 1 || t0->kind == EX_TUPLE) {
+            /* a, b = b, a: hold the values' references until every target is
+             * stored, or the first store could free what the second stores */
+            lw_incref(L, v, s->assign.value->ty);
+            lw_temp(L, v, s->assign.value->ty);
+        }
         for (int k = 0; k < s->assign.ntargets; k++)
             assign(L, s->assign.targets[k], v, s->assign.value->ty);
         break;
