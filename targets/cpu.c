@@ -17,6 +17,60 @@ static int exact_op(const char *impl)
     return 0;
 }
 
+/* glibc's libmvec has AVX2 versions of these that LLVM's own table of the
+ * library (-vector-library) lacks; naming them on the call lets the loop
+ * vectorizer use them too (with `afn` only: they differ from libm by a few
+ * ULPs). */
+static void add_vector_variant(Lower *L, LLVMValueRef call, const char *name, LLVMTypeRef ft, int n)
+{
+    static const char *have[] = {"erf", "erfc", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh",
+                                 "asinh", "acosh", "atanh", "expm1", "log1p", "atan2", "hypot", NULL};
+    size_t len = strlen(name) - (ft == L->f32);
+    int found = 0;
+    for (int i = 0; have[i] && !found; i++)
+        found = strlen(have[i]) == len && !strncmp(have[i], name, len);
+    if (!found)
+        return;
+    int lanes = ft == L->f32 ? 8 : 4;
+    const char *params = n == 2 ? "vv" : "v";
+    char vname[96], attr[256];
+    snprintf(vname, sizeof vname, "_ZGVdN%d%s_%s", lanes, params, name);
+    snprintf(attr, sizeof attr, "_ZGV_LLVM_N%d%s_%s(%s)", lanes, params, name, vname);
+    if (!LLVMGetNamedFunction(L->M, vname)) {
+        LLVMTypeRef vt = LLVMVectorType(ft, (unsigned)lanes);
+        LLVMTypeRef ps[2] = {vt, vt};
+        LLVMValueRef vf = LLVMAddFunction(L->M, vname, LLVMFunctionType(vt, ps, (unsigned)n, 0));
+        /* keep the declaration alive until the vectorizer has looked at
+         * it: one @llvm.compiler.used array listing every variant */
+        LLVMValueRef used[32];
+        unsigned nu = 0;
+        LLVMValueRef old = LLVMGetNamedGlobal(L->M, "llvm.compiler.used");
+        if (old) {
+            LLVMValueRef init = LLVMGetInitializer(old);
+            for (unsigned i = 0; init && i < (unsigned)LLVMGetNumOperands(init) && nu < 31; i++)
+                used[nu++] = LLVMGetOperand(init, i);
+            LLVMDeleteGlobal(old);
+        }
+        used[nu++] = vf;
+        LLVMValueRef arr = LLVMConstArray(L->ptr, used, nu);
+        LLVMValueRef g = LLVMAddGlobal(L->M, LLVMTypeOf(arr), "llvm.compiler.used");
+        LLVMSetLinkage(g, LLVMAppendingLinkage);
+        LLVMSetInitializer(g, arr);
+        LLVMSetSection(g, "llvm.metadata");
+    }
+    /* with afn errno does not matter: the call reads and writes no memory,
+     * which is what lets the vectorizer replace it */
+    unsigned mem = LLVMGetEnumAttributeKindForName("memory", 6);
+    LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(L->C, mem, 0));
+    unsigned nu2 = LLVMGetEnumAttributeKindForName("nounwind", 8);
+    LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(L->C, nu2, 0));
+    unsigned wr = LLVMGetEnumAttributeKindForName("willreturn", 10);
+    LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(L->C, wr, 0));
+    LLVMAttributeRef a = LLVMCreateStringAttribute(L->C, "vector-function-abi-variant", 27, attr,
+                                                   (unsigned)strlen(attr));
+    LLVMAddCallSiteAttribute(call, LLVMAttributeFunctionIndex, a);
+}
+
 static LLVMValueRef cpu_math(Lower *L, const char *impl, LLVMValueRef *args, int n, LLVMTypeRef ft)
 {
     LLVMTypeRef pt[2] = {ft, ft};
@@ -39,6 +93,8 @@ static LLVMValueRef cpu_math(Lower *L, const char *impl, LLVMValueRef *args, int
         char name[64];
         snprintf(name, sizeof name, "%s%s", impl, ft == L->f32 ? "f" : "");
         r = lw_call_fn(L, name, ft, pt, args, n);
+        if (L->fmf & (1u << 6) /* afn */)
+            add_vector_variant(L, r, name, ft, n);
     }
     return lw_fm(L, r);
 }
