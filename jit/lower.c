@@ -140,6 +140,117 @@ static void declare_func(Lower *L, TypedFunc *tf)
     LLVMSetLinkage(f, LLVMInternalLinkage);
 }
 
+/* ---------- recursion ----------
+ * Functions that can reach themselves through calls check the stack on
+ * entry (rt_recursion_check), so a runaway recursion is a RecursionError
+ * and not a crash; every other function pays nothing. */
+
+static void callees_expr(const Expr *e, PtrVec *out, Arena *a);
+
+static void callees_block(const Block *b, PtrVec *out, Arena *a)
+{
+    for (int i = 0; i < b->n; i++) {
+        const Stmt *s = b->stmts[i];
+        switch (s->kind) {
+        case ST_EXPR: callees_expr(s->expr.e, out, a); break;
+        case ST_ASSIGN:
+            callees_expr(s->assign.value, out, a);
+            for (int k = 0; k < s->assign.ntargets; k++)
+                callees_expr(s->assign.targets[k], out, a);
+            break;
+        case ST_AUGASSIGN: callees_expr(s->aug.target, out, a); callees_expr(s->aug.value, out, a); break;
+        case ST_IF:
+            callees_expr(s->if_.cond, out, a);
+            callees_block(&s->if_.then, out, a);
+            callees_block(&s->if_.orelse, out, a);
+            break;
+        case ST_WHILE:
+            callees_expr(s->while_.cond, out, a);
+            callees_block(&s->while_.body, out, a);
+            callees_block(&s->while_.orelse, out, a);
+            break;
+        case ST_FOR:
+            callees_expr(s->for_.iter, out, a);
+            callees_block(&s->for_.body, out, a);
+            callees_block(&s->for_.orelse, out, a);
+            break;
+        case ST_RETURN: callees_expr(s->ret.value, out, a); break;
+        case ST_ASSERT: callees_expr(s->assert_.cond, out, a); break;
+        default: break;
+        }
+    }
+}
+
+static void callees_expr(const Expr *e, PtrVec *out, Arena *a)
+{
+    if (!e)
+        return;
+    switch (e->kind) {
+    case EX_CALL:
+        if (e->call.fn->ty && e->call.fn->ty->kind == TY_FUNC && e->sym)
+            vec_push(a, out, (void *)e->sym);
+        for (int i = 0; i < e->call.nargs; i++)
+            callees_expr(e->call.args[i], out, a);
+        break;
+    case EX_ATTR: callees_expr(e->attr.obj, out, a); break;
+    case EX_SUBSCRIPT: callees_expr(e->sub.obj, out, a); callees_expr(e->sub.index, out, a); break;
+    case EX_SLICE:
+        callees_expr(e->slice.lo, out, a);
+        callees_expr(e->slice.hi, out, a);
+        callees_expr(e->slice.step, out, a);
+        break;
+    case EX_BINOP: callees_expr(e->bin.l, out, a); callees_expr(e->bin.r, out, a); break;
+    case EX_UNARY: callees_expr(e->un.x, out, a); break;
+    case EX_COMPARE:
+        for (int i = 0; i < e->cmp.n; i++)
+            callees_expr(e->cmp.xs[i], out, a);
+        break;
+    case EX_BOOLOP: callees_expr(e->boolop.l, out, a); callees_expr(e->boolop.r, out, a); break;
+    case EX_IFEXP:
+        callees_expr(e->ifexp.cond, out, a);
+        callees_expr(e->ifexp.body, out, a);
+        callees_expr(e->ifexp.orelse, out, a);
+        break;
+    case EX_TUPLE: case EX_LIST:
+        for (int i = 0; i < e->tuple.n; i++)
+            callees_expr(e->tuple.xs[i], out, a);
+        break;
+    default: break;
+    }
+}
+
+/* Marks in rec[] every specialization that can call itself. */
+static void find_recursive(Program *p, char *rec)
+{
+    int n = p->nfuncs;
+    PtrVec *calls = arena_array(p->arena, (size_t)n + 1, sizeof *calls);
+    int *stack = arena_array(p->arena, (size_t)n + 1, sizeof *stack);
+    char *seen = arena_alloc(p->arena, (size_t)n + 1);
+    if (!calls || !stack || !seen)
+        return;
+    for (int i = 0; i < n; i++)
+        callees_block(&p->funcs[i]->def->body, &calls[i], p->arena);
+    for (int root = 0; root < n; root++) {
+        /* depth-first search from root's callees back to root */
+        memset(seen, 0, (size_t)n);
+        int sp = 0;
+        for (int k = 0; k < calls[root].len; k++)
+            stack[sp++] = ((TypedFunc *)calls[root].items[k])->id;
+        while (sp > 0 && !rec[root]) {
+            int f = stack[--sp];
+            if (f == root) {
+                rec[root] = 1;
+                break;
+            }
+            if (f < 0 || f >= n || seen[f])
+                continue;
+            seen[f] = 1;
+            for (int k = 0; k < calls[f].len && sp < n; k++)
+                stack[sp++] = ((TypedFunc *)calls[f].items[k])->id;
+        }
+    }
+}
+
 /* Releases every array held in a local slot or a temporary. */
 static void release_locals(Lower *L)
 {
@@ -151,7 +262,7 @@ static void release_locals(Lower *L)
     lw_release_temps(L, 0);
 }
 
-static void build_body(Lower *L, TypedFunc *tf)
+static void build_body(Lower *L, TypedFunc *tf, int recursive)
 {
     L->tf = tf;
     L->fn = LLVMGetNamedFunction(L->M, tf->symbol);
@@ -181,6 +292,15 @@ static void build_body(Lower *L, TypedFunc *tf)
     }
     LLVMBuildBr(L->B, body);
     LLVMPositionBuilderAtEnd(L->B, body);
+    if (recursive && L->target->has_exceptions) {
+        LLVMValueRef args[2] = {lw_cstr(L, L->file), LLVMConstInt(L->i32, (unsigned)tf->def->pos.line, 0)};
+        LLVMValueRef deep = lw_call_rt(L, "rt_recursion_check", L->i32, args, 2);
+        LLVMBasicBlockRef ok = lw_block(L, "stack.ok"), bad = lw_block(L, "stack.exhausted");
+        LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, deep, LLVMConstInt(L->i32, 0, 0), ""), ok, bad);
+        LLVMPositionBuilderAtEnd(L->B, bad);
+        LLVMBuildRet(L->B, LLVMConstInt(L->i32, 1, 0));
+        LLVMPositionBuilderAtEnd(L->B, ok);
+    }
     for (int i = 0; i < tf->nargs; i++) {
         Var *v = tf->vars[i];
         lw_store_var(L, v, LLVMGetParam(L->fn, (unsigned)i + 1), tf->args[i]);
@@ -406,8 +526,11 @@ int lower_module(Program *prog, Diags *d, const Target *target, LLVMContextRef C
     int errors = d->count;
     for (int i = 0; i < prog->nfuncs; i++)
         declare_func(L, prog->funcs[i]);
+    char *rec = arena_alloc(prog->arena, (size_t)prog->nfuncs + 1);
+    if (rec)
+        find_recursive(prog, rec);
     for (int i = 0; i < prog->nfuncs; i++)
-        build_body(L, prog->funcs[i]);
+        build_body(L, prog->funcs[i], rec && rec[i]);
     if (entry_name && *entry_name && prog->nfuncs) {
         TypedFunc *tf = prog->funcs[0];
         if (tf->opts.cuda_kernel)

@@ -8,7 +8,9 @@
  * _Thread_local, so concurrent calls on different threads never see each
  * other's errors; callers clear it (rt_error_clear) before each call so a
  * stale error from an earlier call cannot be mistaken for a new one. */
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,4 +153,38 @@ const char *jit_error_kind_name(jit_error_kind kind)
     if (i >= sizeof kind_names / sizeof kind_names[0] || !kind_names[i])
         return "Error";
     return kind_names[i];
+}
+
+/* ---- recursion ----
+ * Compiled functions that are part of a recursive cycle call this on entry.
+ * Instead of counting frames it looks at how much of the thread's stack is
+ * left, so deep but legitimate recursion runs as far as the stack allows
+ * and a runaway one ends with RecursionError instead of SIGSEGV. */
+/* Stack kept in reserve for the runtime, the raise and the unwinding. */
+#define RT_STACK_RESERVE (256 * 1024)
+
+static _Thread_local uintptr_t stack_low;
+static _Thread_local int stack_known;
+
+int rt_recursion_check(const char *file, int line)
+{
+    if (!stack_known) {
+        pthread_attr_t a;
+        void *addr = NULL;
+        size_t size = 0;
+        stack_known = -1;
+        if (pthread_getattr_np(pthread_self(), &a) == 0) {
+            if (pthread_attr_getstack(&a, &addr, &size) == 0 && addr) {
+                stack_low = (uintptr_t)addr;
+                stack_known = 1;
+            }
+            pthread_attr_destroy(&a);
+        }
+    }
+    char here;
+    if (stack_known == 1 && (uintptr_t)&here - stack_low < RT_STACK_RESERVE) {
+        rt_raise(JIT_ERR_RECURSION, "maximum recursion depth exceeded", file, line);
+        return 1;
+    }
+    return 0;
 }

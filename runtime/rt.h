@@ -55,6 +55,9 @@ void rt_raise_alloc(int64_t count, const char *file, int line);
 /* Takes the pending error into *err (if err) and clears it; returns its kind
  * or 0 if none is pending. */
 int  rt_error_take(jit_error *err);
+/* Called on entry to functions in a recursive cycle: 1 (with RecursionError
+ * pending) when the thread's stack is nearly used up. */
+int  rt_recursion_check(const char *file, int line);
 void rt_error_clear(void);
 
 /* ---- printing (print() in kernels) ----

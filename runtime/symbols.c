@@ -34,6 +34,7 @@ static const RtSymbol symbols[] = {
     SYM(rt_print_end),
     SYM(rt_print_array),
     SYM(rt_array_box),
+    SYM(rt_recursion_check),
     {NULL, NULL},
 };
 

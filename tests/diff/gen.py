@@ -1171,7 +1171,7 @@ class Gen:
             ctx.scalars[reused] = I
         else:
             ctx.closed.add(v)
-        return lines + body
+        return lines + body + self.else_arm(ctx, ind, depth)
 
     def while_stmt(self, ctx, ind, depth):
         r = self.r
@@ -1184,8 +1184,12 @@ class Gen:
             lines.append(ind + "while %s < %d and %s:" % (w, n, self.par(c, P_NOT)))
         elif form < 0.8:
             lines.append(ind + "while %s and %s < %d:" % (self.par(c, P_AND), w, n))
-        else:
+        elif form < 0.9 or "more" not in self.features:
             lines.append(ind + "while %s < %d:" % (w, n))
+        else:
+            lines.append(ind + "while True:")
+            lines.append(ind + "    if %s >= %d:" % (w, n))
+            lines.append(ind + "        break")
         lines.append(ind + "    %s += 1" % w)
         saved = ctx.mult
         ctx.mult *= n
@@ -1193,7 +1197,14 @@ class Gen:
         lines += self.block(ctx, ind + "    ", r.randint(1, 4), depth + 1)
         ctx.loop_depth -= 1
         ctx.mult = saved
+        lines += self.else_arm(ctx, ind, depth)
         return lines
+
+    def else_arm(self, ctx, ind, depth):
+        """An `else:` of a loop (runs when the loop ends without break), with feature "more"."""
+        if "more" not in self.features or not self.chance(0.3):
+            return []
+        return [ind + "else:"] + self.block(ctx, ind + "    ", self.r.randint(1, 2), depth + 1)
 
     def printable(self, ctx, d=2):
         r = self.r
@@ -1921,7 +1932,7 @@ class Gen:
             body.append(ind + "%s = np.zeros(%s, dtype=%s)" % (ra, shape, DTYPE[et]))
             ctx.arrays[ra] = Arr(ra, et, nd, [x[1] for x in dims], [x[2] for x in dims], base=ra)
             ctx.retarray = ra
-        body += self.block(ctx, ind, r.randint(2, 7), 1)
+        body += self.block(ctx, ind, r.randint(2, 7) if self.chance(0.85) else r.randint(7, 15), 1)
         if ret is not None:
             body.append(ind + "return " + self.ret_expr(ctx))
         elif self.chance(0.3):
@@ -2172,7 +2183,7 @@ class Gen:
                 body += self.decl_view(ctx, ind)
         for _ in range(r.randint(0, 2)):
             body += self.decl_tuple(ctx, ind)
-        body += self.block(ctx, ind, r.randint(4, 10), 1)
+        body += self.block(ctx, ind, r.randint(4, 10) if self.chance(0.8) else r.randint(10, 25), 1)
         # call every helper not reached yet, so that each is compiled and run
         byname = {f.name: f for f in self.funcs}
         for f in self.funcs:
@@ -2259,7 +2270,7 @@ class Gen:
             self.consts[name] = (t, code, bd)
             out.append("%s = %s" % (name, code))
         out.append("")
-        nh = r.randint(1, 5)
+        nh = r.randint(1, 5) if self.chance(0.85) else r.randint(5, 9)
         j = 0
         while j < nh:
             if j + 1 < nh and self.chance(0.08):
@@ -2295,6 +2306,8 @@ AVOIDABLE = {
 FEATURES = {
     "arrays": "views and slices, whole-array expressions, np.sum/max/argmax/cumsum/sort/arange, "
               "loops over arrays, enumerate, zip",
+    "more": "for/else, while/else, while True, tuple concatenation, loops over tuples, tuples indexed "
+            "at run time, assert",
 }
 
 
