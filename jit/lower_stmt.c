@@ -351,6 +351,358 @@ static LLVMValueRef bce_condition(Lower *L, BCE *b, LLVMValueRef start, LLVMValu
 static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step,
                              int known, int64_t kstep, int cold);
 
+static int try_interchange(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop);
+static void lower_stmt(Lower *L, Stmt *s);
+static void lower_for_versioned(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step,
+                                int known, int64_t kstep);
+static void lower_range_loop_checked(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop);
+
+/* ---------- reductions over the inner loop, vectorized along the outer one ----------
+ * The naive matrix product
+ *     for j in range(n):
+ *         acc = init
+ *         for k in range(m):
+ *             acc += a[i, k] * b[k, j]
+ *         c[i, j] = acc
+ * reads b[k, j] with a stride of a whole row in the inner loop, which LLVM
+ * vectorizes badly or not at all (PERF_NOTES.md section 2). Here the loops
+ * are interchanged through a scratch row of accumulators (scalar expansion):
+ *     s[j] = init for every j
+ *     for k in range(m): for j in range(n): s[j] += a[i, k] * b[k, j]
+ *     for j in range(n): acc = s[j]; c[i, j] = acc
+ * so the innermost loop walks b's row with unit stride and vectorizes. Every
+ * s[j] still adds its terms in the order k = 0, 1, ..., so the results are
+ * bit-identical to the original loop's. It applies only when nothing the
+ * j loop's tail writes can be read by the reduction (checked by variable and,
+ * at run time, by address ranges) and every index is proven in bounds before
+ * the loops; otherwise the loop runs as written. */
+
+typedef struct XChg {
+    Var *j, *k, *acc;
+    Stmt *init, *kloop, *update;
+    Stmt **post;
+    int npost;
+    Var *reads[16];
+    int nreads;
+    Var *writes[16];
+    int nwrites;
+    Expr *idx[BCE_MAX];      /* index expressions to prove */
+    Var *arr[BCE_MAX];
+    int axis[BCE_MAX];
+    int kind[BCE_MAX];       /* 0: j + c, 1: k + c, 2: invariant */
+    int64_t c[BCE_MAX];
+    int nidx;
+    int unit_j;              /* some C array is indexed by j in its last axis */
+} XChg;
+
+static int mentions(const Expr *e, const Var *v)
+{
+    if (!e)
+        return 0;
+    switch (e->kind) {
+    case EX_NAME: return e->sym == v;
+    case EX_ATTR: return mentions(e->attr.obj, v);
+    case EX_CALL:
+        for (int i = 0; i < e->call.nargs; i++)
+            if (mentions(e->call.args[i], v))
+                return 1;
+        return 0;
+    case EX_SUBSCRIPT: return mentions(e->sub.obj, v) || mentions(e->sub.index, v);
+    case EX_BINOP: return mentions(e->bin.l, v) || mentions(e->bin.r, v);
+    case EX_UNARY: return mentions(e->un.x, v);
+    case EX_COMPARE:
+        for (int i = 0; i < e->cmp.n; i++)
+            if (mentions(e->cmp.xs[i], v))
+                return 1;
+        return 0;
+    case EX_BOOLOP: return mentions(e->boolop.l, v) || mentions(e->boolop.r, v);
+    case EX_IFEXP: return mentions(e->ifexp.cond, v) || mentions(e->ifexp.body, v) || mentions(e->ifexp.orelse, v);
+    case EX_TUPLE: case EX_SLICE: return 1;   /* not in the pattern */
+    default: return 0;
+    }
+}
+
+static void add_var(Var **set, int *n, Var *v)
+{
+    for (int i = 0; i < *n; i++)
+        if (set[i] == v)
+            return;
+    if (*n < 16)
+        set[(*n)++] = v;
+}
+
+/* Whether e can be evaluated for any j, k order (no raise, no side effect
+ * but bounds-checked loads), collecting the arrays it reads and the
+ * indices to prove. */
+static int reorderable(XChg *x, Expr *e)
+{
+    switch (e->kind) {
+    case EX_INT: case EX_FLOAT: case EX_BOOL:
+        return 1;
+    case EX_NAME:
+        return e->ty && ty_is_scalar(e->ty);
+    case EX_BINOP:
+        if (!ty_is_float(e->ty) && (e->bin.op == OP_FLOORDIV || e->bin.op == OP_MOD || e->bin.op == OP_POW ||
+                                    e->bin.op == OP_LSHIFT || e->bin.op == OP_RSHIFT))
+            return 0;
+        return e->ty && ty_is_scalar(e->ty) && reorderable(x, e->bin.l) && reorderable(x, e->bin.r);
+    case EX_UNARY:
+        return e->ty && ty_is_scalar(e->ty) && reorderable(x, e->un.x);
+    case EX_CALL: {
+        if (!e->ty || !ty_is_scalar(e->ty))
+            return 0;
+        const Type *ft = e->call.fn->ty;
+        if (ft->kind == TY_BUILTIN && e->sym) {
+            const Builtin *b = e->sym;
+            if (b->rule != R_FLOAT1 && b->rule != R_FLOAT2 && b->rule != R_ABS && b->rule != R_CAST &&
+                b->rule != R_PRED && !(b->rule == R_MINMAX && e->call.nargs == 2))
+                return 0;
+        } else if (ft->kind != TY_DTYPE)
+            return 0;
+        for (int i = 0; i < e->call.nargs; i++)
+            if (!reorderable(x, e->call.args[i]))
+                return 0;
+        return 1;
+    }
+    case EX_SUBSCRIPT: {
+        Expr *o = e->sub.obj, *ix = e->sub.index;
+        if (o->kind != EX_NAME || !o->ty || o->ty->kind != TY_ARRAY || !ty_is_scalar(e->ty))
+            return 0;
+        add_var(x->reads, &x->nreads, (Var *)o->sym);
+        int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
+        Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
+        for (int k = 0; k < n; k++) {
+            int64_t c = 0;
+            int kind;
+            if (offset_of(xs[k], x->j, &c))
+                kind = 0;
+            else if (offset_of(xs[k], x->k, &c))
+                kind = 1;
+            else if ((xs[k]->kind == EX_NAME && xs[k]->sym && ty_is_int(xs[k]->ty) && xs[k]->sym != x->acc) ||
+                     (xs[k]->kind == EX_INT && xs[k]->ival >= 0))
+                kind = 2;
+            else
+                return 0;
+            if (x->nidx >= BCE_MAX)
+                return 0;
+            if (kind == 0 && k == n - 1 && o->ty->arr.layout == 'C')
+                x->unit_j = 1;
+            x->idx[x->nidx] = xs[k];
+            x->arr[x->nidx] = (Var *)o->sym;
+            x->axis[x->nidx] = k;
+            x->kind[x->nidx] = kind;
+            x->c[x->nidx] = c;
+            x->nidx++;
+        }
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+static int match_interchange(Lower *L, Stmt *s, XChg *x)
+{
+    Block *b = &s->for_.body;
+    x->j = (Var *)s->for_.target->sym;
+    if (!L->target->has_exceptions || !x->j || x->j->ty != ty_int64 || s->for_.orelse.n || b->n < 2)
+        return 0;
+    /* acc = init; for k in range(...): acc op= E; then element stores */
+    x->init = b->stmts[0];
+    x->kloop = b->stmts[1];
+    if (x->init->kind != ST_ASSIGN || x->init->assign.ntargets != 1 || x->init->assign.targets[0]->kind != EX_NAME)
+        return 0;
+    x->acc = (Var *)x->init->assign.targets[0]->sym;
+    if (!x->acc || !x->acc->ty || !ty_is_scalar(x->acc->ty) || x->acc->ty->kind == TY_BOOL)
+        return 0;
+    Stmt *kl = x->kloop;
+    if (kl->kind != ST_FOR || kl->for_.orelse.n || kl->for_.body.n != 1 || kl->for_.target->kind != EX_NAME ||
+        kl->for_.iter->kind != EX_CALL || !kl->for_.iter->sym || kl->for_.iter->call.fn->ty->kind != TY_BUILTIN ||
+        ((const Builtin *)kl->for_.iter->sym)->rule != R_RANGE || kl->for_.iter->call.nargs > 2)
+        return 0;
+    x->k = (Var *)kl->for_.target->sym;
+    x->update = kl->for_.body.stmts[0];
+    Stmt *u = x->update;
+    if (!x->k || x->k->ty != ty_int64 || u->kind != ST_AUGASSIGN || u->aug.target->kind != EX_NAME ||
+        u->aug.target->sym != x->acc || (u->aug.op != OP_ADD && u->aug.op != OP_SUB && u->aug.op != OP_MUL))
+        return 0;
+    for (int i = 0; i < kl->for_.iter->call.nargs; i++) {
+        Expr *a = kl->for_.iter->call.args[i];
+        if (mentions(a, x->j) || mentions(a, x->acc) || mentions(a, x->k))
+            return 0;
+    }
+    if (mentions(x->init->assign.value, x->k) || mentions(x->init->assign.value, x->acc) ||
+        !reorderable(x, x->init->assign.value) || !reorderable(x, u->aug.value))
+        return 0;
+    /* the tail: element stores that do not feed the reduction */
+    x->post = b->stmts + 2;
+    x->npost = b->n - 2;
+    for (int i = 0; i < x->npost; i++) {
+        Stmt *p = x->post[i];
+        if (p->kind == ST_PASS)
+            continue;
+        if (p->kind != ST_ASSIGN || p->assign.ntargets != 1 || p->assign.targets[0]->kind != EX_SUBSCRIPT)
+            return 0;
+        Expr *t = p->assign.targets[0];
+        if (t->sub.obj->kind != EX_NAME || !t->ty || !ty_is_scalar(t->ty))
+            return 0;
+        add_var(x->writes, &x->nwrites, (Var *)t->sub.obj->sym);
+    }
+    for (int i = 0; i < x->nwrites; i++)
+        for (int r = 0; r < x->nreads; r++)
+            if (x->writes[i] == x->reads[r])
+                return 0;
+    /* scalars the reduction reads must not change inside the j loop */
+    for (int i = 0; i < x->nidx; i++)
+        if (x->kind[i] == 2 && x->idx[i]->kind == EX_NAME && block_assigns(b, x->idx[i]->sym))
+            return 0;
+    return x->unit_j;
+}
+
+/* Lowest and one-past-highest address an array variable's elements use. */
+static void var_range(Lower *L, Var *v, LLVMValueRef *lo, LLVMValueRef *hi)
+{
+    LLVMValueRef a = LLVMBuildLoad2(L->B, lw_type(L, v->ty), L->slots[v->index], "");
+    LLVMValueRef base = LLVMBuildPtrToInt(L->B, lw_array_field(L, a, 1, 0), L->i64, "");
+    LLVMValueRef neg = lw_const_i64(L, 0), pos = lw_const_i64(L, ty_size(v->ty->arr.dtype));
+    for (int k = 0; k < v->ty->arr.ndim; k++) {
+        LLVMValueRef ext = LLVMBuildMul(L->B, LLVMBuildSub(L->B, lw_array_field(L, a, 2, k), lw_const_i64(L, 1), ""),
+                                        lw_array_field(L, a, 3, k), "");
+        LLVMValueRef isneg = LLVMBuildICmp(L->B, LLVMIntSLT, ext, lw_const_i64(L, 0), "");
+        neg = LLVMBuildAdd(L->B, neg, LLVMBuildSelect(L->B, isneg, ext, lw_const_i64(L, 0), ""), "");
+        pos = LLVMBuildAdd(L->B, pos, LLVMBuildSelect(L->B, isneg, lw_const_i64(L, 0), ext, ""), "");
+    }
+    *lo = LLVMBuildAdd(L->B, base, neg, "");
+    *hi = LLVMBuildAdd(L->B, base, pos, "");
+}
+
+typedef struct CLoop {
+    LLVMBasicBlockRef head, done;
+    LLVMValueRef slot;
+} CLoop;
+
+/* for v in range(lo, hi) with v stored into var's slot; builder in the body */
+static void cloop_begin(Lower *L, CLoop *c, Var *var, LLVMValueRef lo, LLVMValueRef hi)
+{
+    c->slot = lw_alloca(L, L->i64, "xi");
+    LLVMBuildStore(L->B, lo, c->slot);
+    c->head = lw_block(L, "xchg.cond");
+    LLVMBasicBlockRef body = lw_block(L, "xchg.body");
+    c->done = lw_block(L, "xchg.end");
+    LLVMBuildBr(L->B, c->head);
+    LLVMPositionBuilderAtEnd(L->B, c->head);
+    LLVMValueRef i = LLVMBuildLoad2(L->B, L->i64, c->slot, "");
+    LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntSLT, i, hi, ""), body, c->done);
+    LLVMPositionBuilderAtEnd(L->B, body);
+    LLVMBuildStore(L->B, i, L->slots[var->index]);
+}
+
+static void cloop_end(Lower *L, CLoop *c)
+{
+    LLVMValueRef i = LLVMBuildLoad2(L->B, L->i64, c->slot, "");
+    LLVMBuildStore(L->B, LLVMBuildNSWAdd(L->B, i, lw_const_i64(L, 1), ""), c->slot);
+    LLVMBuildBr(L->B, c->head);
+    LLVMPositionBuilderAtEnd(L->B, c->done);
+}
+
+static LLVMValueRef scratch_ptr(Lower *L, LLVMValueRef scratch, const Type *t, Var *j, LLVMValueRef start)
+{
+    LLVMValueRef i = LLVMBuildSub(L->B, LLVMBuildLoad2(L->B, L->i64, L->slots[j->index], ""), start, "");
+    return LLVMBuildInBoundsGEP2(L->B, lw_type(L, t), lw_array_field(L, scratch, 1, 0), &i, 1, "acc");
+}
+
+static int try_interchange(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop)
+{
+    XChg *x = arena_alloc(L->prog->arena, sizeof *x);
+    if (!x || !match_interchange(L, s, x))
+        return 0;
+    Expr *kr = x->kloop->for_.iter;
+    LLVMValueRef k0 = kr->call.nargs == 2 ? lw_cast(L, lw_expr(L, kr->call.args[0]), kr->call.args[0]->ty, ty_int64)
+                                           : lw_const_i64(L, 0);
+    Expr *ke = kr->call.args[kr->call.nargs - 1];
+    LLVMValueRef k1 = lw_cast(L, lw_expr(L, ke), ke->ty, ty_int64);
+    /* when: a non-empty j range, no overlap, every index in bounds */
+    LLVMValueRef ok = LLVMBuildICmp(L->B, LLVMIntSLT, start, stop, "");
+    for (int w = 0; w < x->nwrites; w++)
+        for (int r = 0; r < x->nreads; r++) {
+            LLVMValueRef wl, wh, rl, rh;
+            var_range(L, x->writes[w], &wl, &wh);
+            var_range(L, x->reads[r], &rl, &rh);
+            LLVMValueRef over = LLVMBuildAnd(L->B, LLVMBuildICmp(L->B, LLVMIntULT, wl, rh, ""),
+                                             LLVMBuildICmp(L->B, LLVMIntULT, rl, wh, ""), "");
+            ok = LLVMBuildAnd(L->B, ok, LLVMBuildNot(L->B, over, ""), "");
+        }
+    LLVMValueRef kempty = LLVMBuildICmp(L->B, LLVMIntSGE, k0, k1, "");
+    for (int i = 0; i < x->nidx; i++) {
+        LLVMValueRef arr = LLVMBuildLoad2(L->B, lw_type(L, x->arr[i]->ty), L->slots[x->arr[i]->index], "");
+        LLVMValueRef size = lw_array_field(L, arr, 2, x->axis[i]);
+        LLVMValueRef in;
+        if (x->kind[i] == 2) {
+            LLVMValueRef v = lw_cast(L, lw_expr(L, x->idx[i]), x->idx[i]->ty, ty_int64);
+            in = LLVMBuildICmp(L->B, LLVMIntULT, v, size, "");
+        } else {
+            LLVMValueRef lo = x->kind[i] == 0 ? start : k0, hi = x->kind[i] == 0 ? stop : k1;
+            LLVMValueRef c = lw_const_i64(L, x->c[i]);
+            in = LLVMBuildAnd(L->B,
+                LLVMBuildICmp(L->B, LLVMIntSGE, LLVMBuildAdd(L->B, lo, c, ""), lw_const_i64(L, 0), ""),
+                LLVMBuildICmp(L->B, LLVMIntSLT, LLVMBuildAdd(L->B, LLVMBuildSub(L->B, hi, lw_const_i64(L, 1), ""), c, ""),
+                              size, ""), "");
+            if (x->kind[i] == 1)
+                in = LLVMBuildOr(L->B, in, kempty, "");   /* no k: the load never happens */
+        }
+        ok = LLVMBuildAnd(L->B, ok, in, "");
+    }
+    LLVMBasicBlockRef fast = lw_block(L, "xchg"), slow = lw_block(L, "xchg.no"), done = lw_block(L, "xchg.done");
+    LLVMBuildCondBr(L->B, ok, fast, slow);
+
+    LLVMPositionBuilderAtEnd(L->B, fast);
+    const Expr **saved = L->proven;
+    int nsaved = L->nproven;
+    L->proven = (const Expr **)x->idx;
+    L->nproven = x->nidx;
+    const Type *at = x->acc->ty;
+    LLVMValueRef n = LLVMBuildSub(L->B, stop, start, "");
+    LLVMValueRef scratch = lw_new_array(L, ty_array(L->prog->arena, at, 1, 'C'), &n, s->pos.line);
+    CLoop c1, ck, c2, c3;
+    cloop_begin(L, &c1, x->j, start, stop);
+    Expr *iv = x->init->assign.value;
+    LLVMBuildStore(L->B, lw_cast(L, lw_expr(L, iv), iv->ty, at), scratch_ptr(L, scratch, at, x->j, start));
+    cloop_end(L, &c1);
+    cloop_begin(L, &ck, x->k, k0, k1);
+    cloop_begin(L, &c2, x->j, start, stop);
+    LLVMValueRef p = scratch_ptr(L, scratch, at, x->j, start);
+    Expr *ue = x->update->aug.value;
+    LLVMValueRef cur = LLVMBuildLoad2(L->B, lw_type(L, at), p, "");
+    LLVMValueRef r = lw_binop_values(L, x->update->aug.op, cur, at, lw_expr(L, ue), ue->ty,
+                                     infer_arith_type(x->update->aug.op, at, ue->ty), x->update->pos.line);
+    LLVMBuildStore(L->B, lw_cast(L, r, infer_arith_type(x->update->aug.op, at, ue->ty), at), p);
+    cloop_end(L, &c2);
+    cloop_end(L, &ck);
+    L->proven = saved;
+    L->nproven = nsaved;
+    /* the loop variables end as the original loops leave them */
+    LLVMValueRef klast = LLVMBuildSub(L->B, k1, lw_const_i64(L, 1), "");
+    cloop_begin(L, &c3, x->j, start, stop);
+    LLVMBuildStore(L->B, LLVMBuildLoad2(L->B, lw_type(L, at), scratch_ptr(L, scratch, at, x->j, start), ""),
+                   L->slots[x->acc->index]);
+    LLVMBasicBlockRef setk = lw_block(L, "xchg.k"), after = lw_block(L, "xchg.post");
+    LLVMBuildCondBr(L->B, kempty, after, setk);
+    LLVMPositionBuilderAtEnd(L->B, setk);
+    LLVMBuildStore(L->B, klast, L->slots[x->k->index]);
+    LLVMBuildBr(L->B, after);
+    LLVMPositionBuilderAtEnd(L->B, after);
+    for (int i = 0; i < x->npost; i++)
+        lower_stmt(L, x->post[i]);
+    cloop_end(L, &c3);
+    LLVMBuildBr(L->B, done);
+
+    LLVMPositionBuilderAtEnd(L->B, slow);
+    lower_range_loop_checked(L, s, start, stop);
+    LLVMBuildBr(L->B, done);
+    LLVMPositionBuilderAtEnd(L->B, done);
+    return 1;
+}
+
 static void lower_for_range(Lower *L, Stmt *s)
 {
     Expr *it = s->for_.iter;
@@ -370,6 +722,21 @@ static void lower_for_range(Lower *L, Stmt *s)
     if (!known)
         lw_check(L, LLVMBuildICmp(L->B, LLVMIntNE, step, LLVMConstNull(L->i64), ""), JIT_ERR_VALUE,
                  "range() arg 3 must not be zero", s->pos.line);
+    if (known && kstep == 1 && try_interchange(L, s, start, stop))
+        return;
+    lower_for_versioned(L, s, start, stop, step, known, kstep);
+}
+
+static void lower_range_loop_checked(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop)
+{
+    lower_for_versioned(L, s, start, stop, lw_const_i64(L, 1), 1, 1);
+}
+
+/* A range loop, with a bounds-check-free copy when its accesses can be
+ * proven in bounds up front (see above). */
+static void lower_for_versioned(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step,
+                                int known, int64_t kstep)
+{
     Var *iv = (Var *)s->for_.target->sym;
     BCE *b = NULL;
     if (L->boundscheck && known && kstep > 0 && iv && iv->ty == ty_int64 &&

@@ -374,6 +374,8 @@ class Gen:
 
     def elem(self, ctx, a):
         idx = [self.index(ctx, a, ax) for ax in range(a.ndim)]
+        if a.ndim == 2 and "arrays" in self.features and self.chance(0.15):
+            return "%s[%s][%s]" % (a.name, idx[0], idx[1])   # a row view, then its element
         return "%s[%s]" % (a.name, ", ".join(idx))
 
     def call(self, ctx, ret, d):
@@ -411,6 +413,8 @@ class Gen:
                 kw.append("%s=%s" % (name, code))
             else:
                 pos.append(code)
+        if "kwarg_order" not in self.avoid:
+            self.r.shuffle(kw)
         return E("%s(%s)" % (f.name, ", ".join(pos + kw)), P_ATOM, VAR[t])
 
     def arrays_for(self, ctx, t):
@@ -443,7 +447,8 @@ class Gen:
                 kw.append("%s=%s" % (name, code))
             else:
                 pos.append(code)
-        r.shuffle(kw)
+        if "kwarg_order" not in self.avoid:
+            r.shuffle(kw)
         code = "%s(%s)" % (f.name, ", ".join(pos + kw))
         b = 1
         if isinstance(f.ret, str) and f.ret in VAR:
@@ -929,6 +934,7 @@ class Gen:
                 ("print", 1.2 if ctx.prints < 12 and ctx.mult <= 12 else 0),
                 ("astmt", 5 if "arrays" in self.features and ctx.arrays and ctx.mult <= 12 else 0),
                 ("areassign", 0.5 if ctx.arrays else 0),
+                ("more", 1.5 if "more" in self.features else 0),
                 ("retype", 0.5 if depth == 1 and "retype" not in self.avoid else 0),
                 ("kpat", 0.8 if ctx.arrays and ctx.mult <= 12 and ctx.cost < ctx.budget / 2 else 0),
                 ("aprint", 0.3 if ctx.prints < 12 and ctx.mult <= 2 and ctx.cost < ctx.budget / 2 else 0),
@@ -984,6 +990,8 @@ class Gen:
             return self.kernel_pattern(ctx, ind)
         if k == "areassign":
             return self.array_reassign(ctx, ind)
+        if k == "more":
+            return self.more_stmt(ctx, ind, d)
         if k == "retype":
             # straight-line code at the top of a function: a variable takes a value of another type
             # (a new SSA version with its own type, as in Numba; Python just rebinds it)
@@ -1199,6 +1207,47 @@ class Gen:
         ctx.mult = saved
         lines += self.else_arm(ctx, ind, depth)
         return lines
+
+    def more_stmt(self, ctx, ind, d):
+        r = self.r
+        k = r.choice(["assert", "tconcat", "titer", "tindex"])
+        uni = [(n, ts) for n, ts in ctx.tuples.items() if len(set(ts)) == 1 and not is_tup(ts[0])]
+        if k == "assert":
+            c = r.choice(["True", "abs(%s) >= 0" % self.ex_i(ctx, 1).code, "%s == %s" % ((self.ex_i(ctx, 1).code,) * 2),
+                          "not False", "1 < 2 <= 2"])
+            if ctx.arrays:
+                c = r.choice([c, "%s.shape[0] > 0" % r.choice(list(ctx.arrays))])
+            return [ind + "assert " + c + r.choice(["", ', "never"'])]
+        if k == "tconcat" and len(ctx.tuples) >= 1:
+            a, b = r.choice(list(ctx.tuples)), r.choice(list(ctx.tuples))
+            ts = ctx.tuples[a] + ctx.tuples[b]
+            if has_s(ts) or len(ts) > 6:
+                return []
+            if ctx.prints < 12:
+                ctx.prints += 1
+                return [ind + "print(%s + %s, len(%s + %s))" % (a, b, a, b)]
+            return []
+        if k == "titer" and uni:
+            n, ts = r.choice(uni)
+            t = ts[0]
+            vs = self.assignable(ctx, t) if t in (I, F) else []
+            if not vs:
+                return []
+            v = r.choice(vs)
+            x = self.fresh(ctx, "x")
+            wrap = {I: "1000003", F: "1000.0"}[t]
+            return [ind + "for %s in %s:" % (x, n), ind + "    %s = (%s * 3 + %s) %% %s" % (v, v, x, wrap)]
+        if k == "tindex" and uni:
+            n, ts = r.choice(uni)
+            t = ts[0]
+            vs = self.assignable(ctx, t)
+            if not vs:
+                return []
+            ctx.nocall += 1
+            i = self.ex_i(ctx, 1)
+            ctx.nocall -= 1
+            return [ind + "%s = %s[%s %% len(%s)]" % (r.choice(vs), n, self.par(i, P_MUL), n)]
+        return []
 
     def else_arm(self, ctx, ind, depth):
         """An `else:` of a loop (runs when the loop ends without break), with feature "more"."""
@@ -2226,7 +2275,20 @@ class Gen:
                 e = self.wrap(self.ex(ctx, t, 2), t) if t != B else self.ex_b(ctx, 2)
                 items.append("float(%s)" % e.code if t == S else e.code)
             ret = "(%s)" % ", ".join(items) if self.chance(0.5) else ", ".join(items)
-        body.append(ind + "return " + ret)
+        k = r.random()
+        tups = [n for n, ts in ctx.tuples.items() if not has_s(ts)]
+        if k < 0.05:
+            ret = None          # main returns None: jit run prints nothing
+        elif k < 0.1 and tups:
+            ret = r.choice(tups)
+        elif k < 0.15 and ctx.arrays:
+            ret = r.choice(list(ctx.arrays))
+        elif k < 0.18:
+            ret = self.ex_b(ctx, 2).code
+        if ret is not None:
+            body.append(ind + "return " + ret)
+        elif self.chance(0.5):
+            body.append(ind + r.choice(["return", "return None"]))
         return ["@njit", "def main(%s):" % self.main_sig] + body
 
     def arg_spelling(self, t):
@@ -2299,6 +2361,7 @@ AVOIDABLE = {
     "print_call": "001_print_arg_calls.py",   # a call inside print(...) args that prints itself
     "float_floordiv": "002_float_floordiv.py",  # float // float is not Python's floor division
     "arg_spelling": "003_cli_float_args.py",     # jit run rejects float arguments with underscores
+    "kwarg_order": "004_kwarg_eval_order.py",    # keyword arguments evaluated in parameter order
 }
 
 
