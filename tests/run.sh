@@ -118,6 +118,14 @@ else
 fi
 echo "$line"
 
+# ---- differential testing against CPython (tests/diff, a fixed seed)
+if python3 -c "import numpy" 2>/dev/null; then
+    if python3 tests/diff/run.py > "$tmp/diff.log" 2>&1; then ok; else bad "tests/diff"; grep -E "DIVERGE|GENBUG" "$tmp/diff.log" | head -5; fi
+    tail -1 "$tmp/diff.log"
+else
+    bad "tests/diff: python3 with numpy is missing (make deps installs it)"
+fi
+
 # ---- disk cache
 sh tests/cache.sh > "$tmp/cache.log" 2>&1
 line=$(grep '^cache:' "$tmp/cache.log" | tail -1)

@@ -748,7 +748,9 @@ class Gen:
         r = self.r
         a = self.ex_f(ctx, d - 1) if self.chance(0.8) else self.ex_i(ctx, d - 1)
         k = r.choice(["sqrt", "sqrt2", "exp", "log", "log2", "log10", "log1p", "expm1", "sin", "cos", "tan",
-                      "atan", "tanh", "asin", "acos", "atan2", "hypot", "copysign", "fmod", "sinh", "cosh",
+                      # no hypot: CPython's math.hypot is its own algorithm, not libm's,
+                      # and differs from Numba (and jit) in the last bit
+                      "atan", "tanh", "asin", "acos", "atan2", "copysign", "fmod", "sinh", "cosh",
                       "erf", "erfc", "asinh", "acosh", "atanh"])
         if k == "sqrt":
             return E("math.sqrt(abs(%s))" % a.code, P_ATOM, a.bound ** 0.5 + 1)
@@ -1210,10 +1212,11 @@ class Gen:
 
     def more_stmt(self, ctx, ind, d):
         r = self.r
-        k = r.choice(["assert", "tconcat", "titer", "tindex"])
+        k = r.choice(["assert", "tconcat", "titer", "tindex", "tpairs"])
         uni = [(n, ts) for n, ts in ctx.tuples.items() if len(set(ts)) == 1 and not is_tup(ts[0])]
         if k == "assert":
-            c = r.choice(["True", "abs(%s) >= 0" % self.ex_i(ctx, 1).code, "%s == %s" % ((self.ex_i(ctx, 1).code,) * 2),
+            x = self.par(self.ex_i(ctx, 1), P_BOR)
+            c = r.choice(["True", "abs(%s) >= 0" % self.ex_i(ctx, 1).code, "%s == %s" % (x, x),
                           "not False", "1 < 2 <= 2"])
             if ctx.arrays:
                 c = r.choice([c, "%s.shape[0] > 0" % r.choice(list(ctx.arrays))])
@@ -1237,6 +1240,22 @@ class Gen:
             x = self.fresh(ctx, "x")
             wrap = {I: "1000003", F: "1000.0"}[t]
             return [ind + "for %s in %s:" % (x, n), ind + "    %s = (%s * 3 + %s) %% %s" % (v, v, x, wrap)]
+        if k == "tpairs" and "tuple_of_tuples" not in self.avoid:
+            # a loop over a literal tuple of equal pairs, unpacked in the target
+            t = r.choice([I, F])
+            vs = self.assignable(ctx, t)
+            if not vs:
+                return []
+            v = r.choice(vs)
+            x, y = self.fresh(ctx, "x"), self.fresh(ctx, "x")
+            pairs = ", ".join("(%s, %s)" % (self.lit(t).code, self.lit(t).code) for _ in range(r.randint(1, 4)))
+            wrap = {I: "1000003", F: "1000.0"}[t]
+            if self.chance(0.5):
+                return [ind + "for %s, %s in (%s,):" % (x, y, pairs) if pairs.count("(") == 1 else
+                        ind + "for %s, %s in (%s):" % (x, y, pairs),
+                        ind + "    %s = (%s + %s * %s) %% %s" % (v, v, x, y, wrap)]
+            return [ind + "for %s in (%s,):" % (x, pairs) if pairs.count("(") == 1 else ind + "for %s in (%s):" % (x, pairs),
+                    ind + "    %s = (%s + %s[0] - %s[1]) %% %s" % (v, v, x, x, wrap)]
         if k == "tindex" and uni:
             n, ts = r.choice(uni)
             t = ts[0]
@@ -1560,7 +1579,7 @@ class Gen:
         arrs1 = [a for a in ctx.arrays.values() if a.ndim == 1 and a.et in (I, F, S)]
         arrs2 = [a for a in ctx.arrays.values() if a.ndim == 2 and a.et in (I, F, S)]
         k = r.choice(["prefix", "reverse", "sort", "stencil", "reduce", "argmax", "count", "rowsum", "swap",
-                      "matmul"])
+                      "matmul", "rowred", "rowred"])
         i, j = self.fresh(ctx, "i"), self.fresh(ctx, "i")
         ctx.cost += ctx.mult * 80
         if k in ("prefix", "reverse", "sort", "stencil", "reduce", "argmax", "count", "swap") and arrs1:
@@ -1642,6 +1661,40 @@ class Gen:
                     ind + "    for %s in range(1, %s.shape[%d]):" % (j, n, o),
                     ind + "        %s = (%s + %s[%s])%s" % (v, v, n, idx, wrap),
                     ind + "    %s[%s] = %s" % (n, idx.replace(j, "0"), v)]
+        if k == "rowred" and arrs2:
+            # a reduction over the inner loop, one result per outer index (into a new array)
+            a = r.choice(arrs2)
+            n = a.name
+            ax = r.randrange(2)
+            o = 1 - ax
+            q = self.fresh(ctx, "q")
+            acc = self.fresh(ctx, "acc")
+            t = a.et
+            zero = {I: "0", F: "0.0", S: "np.float32(0.0)"}[t]
+            el = "%s[%s, %s]" % (n, i, j) if ax == 0 else "%s[%s, %s]" % (n, j, i)
+            op = r.choice(["sum", "sum", "max", "min", "dot", "cond", "abs"])
+            init = zero if op not in ("max", "min") else el.replace(j, "0")
+            upd = {"sum": "%s = %s + %s" % (acc, acc, el),
+                   "max": "%s = max(%s, %s)" % (acc, acc, el),
+                   "min": "%s = min(%s, %s)" % (acc, acc, el),
+                   "dot": "%s = %s + %s * %s" % (acc, acc, el, el),
+                   "cond": "if %s > %s:\n%s    %s += %s" % (el, zero, ind + "        ", acc, el),
+                   "abs": "%s += abs(%s)" % (acc, el)}[op]
+            if op == "dot" and t == I:
+                upd = "%s = (%s + %s * %s) %% 1000003" % (acc, acc, el, el)
+            if op == "dot" and t == S:
+                upd = "%s = %s + %s" % (acc, acc, el)
+            lo = r.choice(["0", "0", "1"]) if op not in ("max", "min") else "1"
+            out = [ind + "%s = np.zeros(%s.shape[%d], dtype=%s)" % (q, n, ax, DTYPE[t]),
+                   ind + "for %s in range(%s.shape[%d]):" % (i, n, ax),
+                   ind + "    %s = %s" % (acc, init),
+                   ind + "    for %s in range(%s, %s.shape[%d]):" % (j, lo, n, o),
+                   ind + "        " + upd,
+                   ind + "    %s[%s] = %s" % (q, i, acc)]
+            if ctx.prints < 12:
+                ctx.prints += 1
+                out.append(ind + "print(%s)" % q)
+            return out
         if k == "matmul":
             et = r.choice([I, F])
             nn, kk, mm = r.randint(1, 4), r.randint(1, 4), r.randint(1, 4)
@@ -2109,10 +2162,8 @@ class Gen:
             step = self.wrap(self.ex(ctx, t, 2), t).code
             rec = E("%s(n - %d, %s)" % (other.name, r.choice([1, 1, 2]), step), P_ATOM, VAR[t])
             other_e = self.ex(ctx, t, 1)
-            comb = self.binop(rec, r.choice(["+", "-", "*"]) if other_e.bound < 1e6 else "+", other_e,
-                              P_ADD, VAR[t] * (other_e.bound + 1))
-            if "*" in comb.code.split(")")[-1][:3]:
-                comb = E(comb.code, P_MUL, comb.bound)
+            op = r.choice(["+", "-", "*"]) if other_e.bound < 1e6 else "+"
+            comb = self.binop(rec, op, other_e, P_MUL if op == "*" else P_ADD, VAR[t] * (other_e.bound + 1))
             out.append((me, [self.decorator(), "def %s(n, x):" % me.name,
                              ind + "if n <= 0:", ind + "    return " + base,
                              ind + "return " + self.wrap(comb, t).code]))
@@ -2362,6 +2413,7 @@ AVOIDABLE = {
     "float_floordiv": "002_float_floordiv.py",  # float // float is not Python's floor division
     "arg_spelling": "003_cli_float_args.py",     # jit run rejects float arguments with underscores
     "kwarg_order": "004_kwarg_eval_order.py",    # keyword arguments evaluated in parameter order
+    "tuple_of_tuples": "005_tuple_of_tuples_loop.py",  # (--features more) loops over ((1, 2), (3, 4))
 }
 
 

@@ -16,7 +16,7 @@ the file:line:col). The result is written to --out (default PROG.min.py).
 import argparse
 import os
 import re
-import subprocess
+import shutil
 import sys
 import tempfile
 
@@ -149,7 +149,10 @@ def main():
     z = src.replace("np.empty(", "np.zeros(")
     if z != src and orc.interesting(z):
         src = z
-    small = reduce(src, orc)
+    try:
+        small = reduce(src, orc)
+    finally:
+        shutil.rmtree(orc.tmp, ignore_errors=True)
     out = a.out or os.path.splitext(a.prog)[0] + ".min.py"
     with open(out, "w") as f:
         f.write(small)

@@ -1,4 +1,5 @@
 # Divergence found by tests/diff (seed 1, programs 33, 126, 156, ... ~2% of all programs).
+# Status: fixed in commit 0895362 (jit now prints CPython's output); kept as a regression test.
 # print(a, f()) writes each argument as soon as it is evaluated, instead of evaluating all
 # arguments first: output printed by a call in a later argument lands in the middle of the line.
 #

@@ -1,4 +1,5 @@
 # Divergence found by tests/diff (seed 3, program 760).
+# Status: fixed in commit 0895362 (jit now prints CPython's output); kept as a regression test.
 # float64 `//` (and `//=`) is not Python's floor division: Python (and Numba) compute
 # floor((x - fmod(x, y)) / y) with a correction, jit apparently floor(x / y); they differ when x / y
 # rounds up to an integer. Here 4095.0 / 2.3333333333333335 rounds to 1755.0 but the true quotient

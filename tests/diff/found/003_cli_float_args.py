@@ -1,5 +1,6 @@
 # args: 1_0.5 0_7
 # Divergence found by tests/diff (seed 9, programs 35, 101, ...).
+# Status: fixed in commit 0895362 (jit now prints CPython's output); kept as a regression test.
 # `jit run` rejects float arguments that contain underscores, which tests/oracle.py (and
 # Python's float()) accept: "1_0.5" is 10.5 and "0_7" is 7.0 (int("0_7", 0) fails, float()
 # reads it). Integers with underscores ("1_000", "0x_1f") are accepted. Related: an argument with
