@@ -23,6 +23,7 @@ static const char *usage =
     "                                     ARG: an int, a float, or a .npy file\n"
     "  jit check FILE.py                  parse and type-check; report every error\n"
     "  jit ir FILE.py FUNC [--sig S] [--no-opt]   LLVM IR (optimized unless --no-opt)\n"
+    "  jit ir FILE.py FUNC --sig S --remarks      which loops LLVM vectorized, and why not\n"
     "  jit asm FILE.py FUNC [--sig S]     native assembly for this CPU\n"
     "  jit ptx FILE.py FUNC [--sig S] [--arch sm_90]  PTX of a @cuda.jit kernel\n"
     "  jit sysinfo                        versions, CPU, threads, CUDA, cache\n"
@@ -38,6 +39,7 @@ typedef struct Opts {
     const char *arch;
     int no_opt;
     int profile;
+    int remarks;
 } Opts;
 
 static int is_runtime_kind(jit_error_kind k)
@@ -80,6 +82,8 @@ static int parse_opts(int argc, char **argv, Opts *o)
             o->jo.cache = 1;
         else if (!strcmp(a, "--profile"))
             o->profile = 1;
+        else if (!strcmp(a, "--remarks"))
+            o->remarks = 1;
         else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
             o->jo.opt_level = a[2] - '0';
         else if ((!strcmp(a, "--sig") || !strcmp(a, "--arch")) && i + 1 < argc)
@@ -266,7 +270,9 @@ static int cmd_text(const char *what, int argc, char **argv, Opts *o)
     jit_module *m = ctx ? jit_load_file(ctx, argv[0], &err) : NULL;
     jit_fn *fn = m ? jit_get(m, argv[1], &err) : NULL;
     if (fn) {
-        if (!strcmp(what, "ir"))
+        if (!strcmp(what, "ir") && o->remarks)
+            text = jit_remarks(fn, o->sig, &err);
+        else if (!strcmp(what, "ir"))
             text = jit_ir(fn, o->sig, !o->no_opt, &err);
         else if (!strcmp(what, "asm"))
             text = jit_asm(fn, o->sig, &err);

@@ -174,6 +174,10 @@ int jit_last_error(jit_error *err);
  * optimized 0 gives the IR as lowered. */
 char *jit_ir(jit_fn *fn, const char *sig, int optimized, jit_error *err);
 char *jit_asm(jit_fn *fn, const char *sig, jit_error *err);
+/* LLVM's optimization remarks for the signature: which loops were
+ * vectorized (width, interleave) and why others were not. The first call
+ * switches remarks on for the whole process. */
+char *jit_remarks(jit_fn *fn, const char *sig, jit_error *err);
 char *jit_ptx(jit_fn *fn, const char *sig, const char *arch, jit_error *err);
 void jit_free(void *p);
 

@@ -690,6 +690,12 @@ char *jit_ir(jit_fn *fn, const char *sig, int optimized, jit_error *err)
 
 char *jit_asm(jit_fn *fn, const char *sig, jit_error *err) { return text_of(fn, sig, OUT_ASM, NULL, err); }
 
+char *jit_remarks(jit_fn *fn, const char *sig, jit_error *err)
+{
+    engine_enable_remarks();
+    return text_of(fn, sig, OUT_REMARKS, NULL, err);
+}
+
 char *jit_ptx(jit_fn *fn, const char *sig, const char *arch, jit_error *err)
 {
     return text_of(fn, sig, OUT_PTX, arch ? arch : "sm_80", err);

@@ -252,3 +252,20 @@ void *engine_find(Engine *e, const char *name)
     }
     return (void *)(uintptr_t)addr;
 }
+
+/* Optimization remarks are switched on process-wide through LLVM's own
+ * options (-pass-remarks*), once, by the first context that asks. */
+static pthread_once_t remarks_once = PTHREAD_ONCE_INIT;
+
+static void remarks_init(void)
+{
+    const char *argv[] = {"libjit", "-pass-remarks=loop-vectorize|slp-vectorizer|loop-unroll",
+                          "-pass-remarks-missed=loop-vectorize", "-pass-remarks-analysis=loop-vectorize"};
+    LLVMParseCommandLineOptions(4, argv, NULL);
+}
+
+void engine_enable_remarks(void)
+{
+    pthread_once(&llvm_once, llvm_init);
+    pthread_once(&remarks_once, remarks_init);
+}

@@ -48,6 +48,10 @@ void *engine_find(Engine *e, const char *name);
 /* Runs the pass pipeline `passes` with tm (used by the NVPTX path too). */
 int engine_run_passes(LLVMModuleRef m, const char *passes, LLVMTargetMachineRef tm, jit_error *err);
 
+/* Makes LLVM report which loops it vectorized or unrolled and why others
+ * were not, as remarks (process-wide; see pipeline.c OUT_REMARKS). */
+void engine_enable_remarks(void);
+
 /* Message of an LLVMErrorRef into err (consumes it). */
 void engine_llvm_error(LLVMErrorRef e, const char *what, jit_error *err);
 

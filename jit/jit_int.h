@@ -64,7 +64,7 @@ typedef struct Timing {
 } Timing;
 
 /* What to produce from a compile. */
-typedef enum { OUT_CODE, OUT_IR, OUT_OPT_IR, OUT_ASM, OUT_PTX } OutKind;
+typedef enum { OUT_CODE, OUT_IR, OUT_OPT_IR, OUT_ASM, OUT_PTX, OUT_REMARKS } OutKind;
 
 /* Runs the pipeline for fn at argument types args (see pipeline.c). For
  * OUT_CODE returns the address of the C entry wrapper and fills *ret; for the

@@ -76,6 +76,33 @@ void diags_to_error(const Diags *d, jit_error *err)
     err->report = diag_render(d);
 }
 
+/* Optimization remarks collected as text, one per line. */
+typedef struct Remarks {
+    char *text;
+    size_t len;
+} Remarks;
+
+static void collect_remark(LLVMDiagnosticInfoRef di, void *ctx)
+{
+    Remarks *r = ctx;
+    if (LLVMGetDiagInfoSeverity(di) != LLVMDSRemark)
+        return;
+    char *d = LLVMGetDiagInfoDescription(di);
+    const char *m = d ? d : "";
+    if (!strncmp(m, "<unknown>:0:0: ", 15))
+        m += 15;   /* kernels carry no debug locations */
+    /* only what loops became: vectorized (how wide) or not (why), unrolled */
+    if (strstr(m, "vectorized loop") || strstr(m, "loop not vectorized") || strstr(m, "unrolled loop")) {
+        size_t n = strlen(m);
+        char *t = realloc(r->text, r->len + n + 10);
+        if (t) {
+            r->text = t;
+            r->len += (size_t)sprintf(t + r->len, "remark: %s\n", m);
+        }
+    }
+    LLVMDisposeMessage(d);
+}
+
 static char *module_text(LLVMModuleRef m)
 {
     char *s = LLVMPrintModuleToString(m);
@@ -299,8 +326,18 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     }
 
     /* optimize */
-    if (engine_optimize(&ctx->engine, M, ctx->opts.opt_level, err) < 0)
+    Remarks rem = {0};
+    if (out == OUT_REMARKS)
+        LLVMContextSetDiagnosticHandler(C, collect_remark, &rem);
+    if (engine_optimize(&ctx->engine, M, ctx->opts.opt_level, err) < 0) {
+        free(rem.text);
         goto fail_llvm;
+    }
+    if (out == OUT_REMARKS) {
+        result = rem.text ? rem.text : strdup("no remarks: nothing to vectorize or unroll\n");
+        LLVMContextSetDiagnosticHandler(C, NULL, NULL);
+        goto fail_llvm;
+    }
     t3 = now_ms();
     if (dump_wanted("opt-ir"))
         LLVMDumpModule(M);

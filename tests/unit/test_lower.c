@@ -172,6 +172,16 @@ START_TEST(test_ptx_entry)
 }
 END_TEST
 
+START_TEST(test_remarks)
+{
+    jit_error err = {0};
+    char *r = jit_remarks(jit_get(mod, "fsum", &err), "f8(f8[::1])", &err);
+    ck_assert_msg(r != NULL, "%s", err.message);
+    ck_assert_ptr_nonnull(strstr(r, "remark: vectorized loop (vectorization width: "));
+    jit_free(r);
+}
+END_TEST
+
 Suite *suite_lower(void)
 {
     Suite *s = suite_create("lower");
@@ -185,6 +195,7 @@ Suite *suite_lower(void)
     tcase_add_test(tc, test_interchange);
     tcase_add_test(tc, test_vector_math_only_with_afn);
     tcase_add_test(tc, test_ptx_entry);
+    tcase_add_test(tc, test_remarks);
     suite_add_tcase(s, tc);
     return s;
 }
