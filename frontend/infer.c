@@ -685,6 +685,12 @@ static const Type *ty_subscript(Infer *I, Expr *e)
             ERR(I, DK_TYPE, ix->pos, "range indices must be integers, not %s", S(I, t));
         return t && ty_is_int(t) ? ty_int64 : NULL;
     }
+    if (o->kind == TY_FUNC) {
+        ty_expr(I, ix);
+        ERR(I, DK_UNSUPPORTED, e->pos, "launching a kernel as %s[blocks, threads](...) is not supported yet; "
+            "compile it to PTX with jit ptx", o->func.name);
+        return NULL;
+    }
     if (o->kind != TY_ARRAY) {
         ty_expr(I, ix);
         ERR(I, DK_TYPE, e->pos, "%s is not subscriptable", S(I, o));

@@ -1678,7 +1678,7 @@ class Gen:
                    "max": "%s = max(%s, %s)" % (acc, acc, el),
                    "min": "%s = min(%s, %s)" % (acc, acc, el),
                    "dot": "%s = %s + %s * %s" % (acc, acc, el, el),
-                   "cond": "if %s > %s:\n%s    %s += %s" % (el, zero, ind + "        ", acc, el),
+                   "cond": "if %s > %s:\n    %s += %s" % (el, zero, acc, el),
                    "abs": "%s += abs(%s)" % (acc, el)}[op]
             if op == "dot" and t == I:
                 upd = "%s = (%s + %s * %s) %% 1000003" % (acc, acc, el, el)
@@ -1688,9 +1688,9 @@ class Gen:
             out = [ind + "%s = np.zeros(%s.shape[%d], dtype=%s)" % (q, n, ax, DTYPE[t]),
                    ind + "for %s in range(%s.shape[%d]):" % (i, n, ax),
                    ind + "    %s = %s" % (acc, init),
-                   ind + "    for %s in range(%s, %s.shape[%d]):" % (j, lo, n, o),
-                   ind + "        " + upd,
-                   ind + "    %s[%s] = %s" % (q, i, acc)]
+                   ind + "    for %s in range(%s, %s.shape[%d]):" % (j, lo, n, o)]
+            out += [ind + "        " + u for u in upd.split("\n")]
+            out += [ind + "    %s[%s] = %s" % (q, i, acc)]
             if ctx.prints < 12:
                 ctx.prints += 1
                 out.append(ind + "print(%s)" % q)
