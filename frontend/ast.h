@@ -80,7 +80,10 @@ struct Expr {
         const char *str;
         const char *name;
         struct { Expr *obj; const char *name; } attr;
-        struct { Expr *fn; Expr **args; int nargs; Keyword *kw; int nkw; } call;
+        struct { Expr *fn; Expr **args; int nargs; Keyword *kw; int nkw;
+                 int *order; /* set by inference when keywords were bound:
+                                args[order[0]] is evaluated first, ... (the
+                                order written); NULL: 0, 1, 2, ... */ } call;
         struct { Expr *obj; Expr *index; } sub;
         struct { Expr *lo, *hi, *step; } slice;
         struct { BinOp op; Expr *l, *r; } bin;

@@ -256,6 +256,8 @@ static const char *qualified_name(Infer *I, const Expr *e)
 /* Python builtins usable in kernels (not shadowed by the script). */
 static const Type *python_builtin(Infer *I, const char *name)
 {
+    if (name[0] == '_' && I->mod != I->p->prelude)
+        return NULL;   /* the prelude's intrinsics are not part of the language */
     if (builtin_find(name))
         return ty_named(I->p->arena, TY_BUILTIN, name);
     for (int i = 0; exc_classes[i]; i++)
@@ -479,6 +481,11 @@ static const Type *ty_global_name(Infer *I, Expr *e)
     const Type *b = python_builtin(I, name);
     if (b)
         return b;
+    if (!strcmp(name, "zip") || !strcmp(name, "enumerate")) {
+        ERR(I, DK_UNSUPPORTED, e->pos, "%s() is only supported directly as the iterable of a for loop "
+            "(not nested, not stored)", name);
+        return NULL;
+    }
     ERR(I, DK_NAME, e->pos, "name '%s' is not defined", name);
     return NULL;
 }
@@ -657,7 +664,7 @@ static const Type *ty_subscript(Infer *I, Expr *e)
             int uniform = o->tup.n > 0;
             for (int i = 1; i < o->tup.n && uniform; i++)
                 uniform = ty_equal(o->tup.elems[i], o->tup.elems[0]);
-            if (t && ty_is_int(t) && uniform && ty_is_scalar(o->tup.elems[0]))
+            if (t && ty_is_int(t) && uniform)
                 return o->tup.elems[0];
             if (t)
                 ERR(I, DK_TYPE, ix->pos, "%s can only be indexed by a constant integer (its elements differ "
@@ -1014,10 +1021,14 @@ static int bind_args(Infer *I, Expr *e, const FuncDef *f)
     if (e->call.nkw == 0 && e->call.nargs == n)
         return 1;
     Expr **args = arena_array(I->p->arena, (size_t)n + 1, sizeof *args);
-    if (!args)
+    int *order = arena_array(I->p->arena, (size_t)n + 1, sizeof *order);
+    int norder = 0;
+    if (!args || !order)
         return 0;
-    for (int i = 0; i < e->call.nargs; i++)
+    for (int i = 0; i < e->call.nargs; i++) {
         args[i] = e->call.args[i];
+        order[norder++] = i;
+    }
     for (int k = 0; k < e->call.nkw; k++) {
         Keyword *kw = &e->call.kw[k];
         int idx = -1;
@@ -1033,6 +1044,7 @@ static int bind_args(Infer *I, Expr *e, const FuncDef *f)
             return 0;
         }
         args[idx] = kw->value;
+        order[norder++] = idx;   /* keywords are evaluated as written */
     }
     for (int i = 0; i < n; i++) {
         if (args[i])
@@ -1048,10 +1060,12 @@ static int bind_args(Infer *I, Expr *e, const FuncDef *f)
             return 0;
         *d = *f->params[i].deflt;
         args[i] = d;
+        order[norder++] = i;
     }
     e->call.args = args;
     e->call.nargs = n;
     e->call.nkw = 0;
+    e->call.order = order;
     return 1;
 }
 
@@ -1331,10 +1345,11 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
     if (!ok)
         return NULL;
     e->sym = b;
-    if (b->id == BI_ROUND && n == 2 && ty_is_float(at[0]) && ty_is_int(at[1])) {
+    if (b->id == BI_ROUND && n == 2 && ty_is_scalar(at[0]) && ty_is_int(at[1])) {
         /* round(x, ndigits) is kernel code in the prelude */
-        static const Builtin round_n = {BI_ROUND, "round", R_PRELUDE, "round_ndigits"};
-        return ty_call_prelude(I, e, &round_n, at);
+        static const Builtin round_f = {BI_ROUND, "round", R_PRELUDE, "round_ndigits"};
+        static const Builtin round_i = {BI_ROUND, "round", R_PRELUDE, "round_int"};
+        return ty_call_prelude(I, e, ty_is_float(at[0]) ? &round_f : &round_i, at);
     }
     switch (b->rule) {
     case R_PRELUDE: return ty_call_prelude(I, e, b, at);
@@ -2046,7 +2061,9 @@ int infer_declared_sig(Program *p, const FuncDef *f, const Type **args)
         Expr *s = d->call.args[0];
         if (s->kind == EX_LIST && s->tuple.n >= 1)
             s = s->tuple.xs[0];
-        if (s->kind == EX_CALL && annot_type(p, s->call.fn) && ty_is_scalar(annot_type(p, s->call.fn))) {
+        int void_ret = s->kind == EX_CALL && s->call.fn->kind == EX_NAME &&
+                       (!strcmp(s->call.fn->name, "void") || !strcmp(s->call.fn->name, "none"));
+        if (s->kind == EX_CALL && (void_ret || annot_type(p, s->call.fn))) {
             /* float64(float64[:], int64): a signature built from type objects */
             if (s->call.nargs != f->nparams) {
                 diag_error(p->diags, DK_TYPE, s->pos, "signature has %d arguments but '%s' takes %d",

@@ -15,8 +15,11 @@ static LLVMValueRef call_script(Lower *L, Expr *e)
     int n = e->call.nargs < 255 ? e->call.nargs : 255;
     LLVMValueRef out = lw_alloca(L, lw_type(L, callee->ret), "callret");
     args[0] = out;
-    for (int i = 0; i < n; i++)
+    for (int k = 0; k < n; k++) {
+        /* in the order the call was written (keywords may be out of order) */
+        int i = e->call.order ? e->call.order[k] : k;
         args[i + 1] = lw_cast(L, lw_expr(L, e->call.args[i]), e->call.args[i]->ty, callee->args[i]);
+    }
     LLVMValueRef st = LLVMBuildCall2(L->B, ft, f, args, (unsigned)n + 1, "");
     LLVMBasicBlockRef ok = lw_block(L, "call.ok"), bad = lw_block(L, "call.raised");
     LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, bad);

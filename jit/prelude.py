@@ -37,7 +37,8 @@ def mean(a):
     s = _sum_zero(v)
     for i in range(v.shape[0]):
         s += v[i]
-    return s / v.shape[0]
+    # float32 data keeps a float32 mean, integers give float64 (as Numba)
+    return s / _dtype_of(s)(v.shape[0])
 
 
 def amin(a):
@@ -393,3 +394,15 @@ def round_ndigits(x, ndigits):
     else:
         z *= pow1
     return z
+
+
+def round_int(x, ndigits):
+    # round(n, ndigits) of an integer, halves to even; a float, as in Numba
+    if ndigits >= 0:
+        return float(x)
+    p = 10 ** (-ndigits)
+    q = x // p
+    r = x - q * p
+    if 2 * r > p or (2 * r == p and q % 2 == 1):
+        q += 1
+    return float(q * p)
