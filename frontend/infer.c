@@ -1006,7 +1006,8 @@ static const Type *ty_tuple_expr(Infer *I, Expr *e)
 
 /* ----- calls ----- */
 
-static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, const Type **args, int nargs, Pos pos);
+static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, const Type **args, int nargs, Pos pos,
+                             unsigned fm);
 
 /* Puts keyword and default arguments of a call to script function f into
  * positional order, rewriting the call node. */
@@ -1087,7 +1088,7 @@ static const Type *ty_call_func(Infer *I, Expr *e, const char *name)
         return NULL;
     if (!I->final && I->p->diags->count)
         return NULL;
-    TypedFunc *tf = specialize(I->p, I->mod, f, args, e->call.nargs, e->pos);
+    TypedFunc *tf = specialize(I->p, I->mod, f, args, e->call.nargs, e->pos, I->fn->opts.fastmath);
     if (!tf) {
         I->unknown = 1;
         return NULL;
@@ -1205,7 +1206,7 @@ static const Type *ty_call_prelude(Infer *I, Expr *e, const Builtin *b, const Ty
     for (int i = 0; i < e->call.nargs; i++)
         if (!(args[i] = ty_expr(I, e->call.args[i])))
             return NULL;
-    TypedFunc *tf = specialize(I->p, pm, f, args, e->call.nargs, e->pos);
+    TypedFunc *tf = specialize(I->p, pm, f, args, e->call.nargs, e->pos, I->fn->opts.fastmath);
     if (!tf) {
         I->unknown = 1;
         ERR(I, DK_TYPE, e->pos, "%s() is not supported for arguments (%s%s%s)", b->name,
@@ -2489,11 +2490,12 @@ static void desugar_block(Program *p, Block *b)
 
 /* ---------- driver ---------- */
 
-static TypedFunc *find_spec(Program *p, const FuncDef *f, const Type **args, int nargs)
+/* prelude functions are specialized per fast-math setting of their caller */
+static TypedFunc *find_spec(Program *p, const FuncDef *f, const Type **args, int nargs, int prelude, unsigned fm)
 {
     for (int i = 0; i < p->nfuncs; i++) {
         TypedFunc *tf = p->funcs[i];
-        if (tf->src != f || tf->nargs != nargs)
+        if (tf->src != f || tf->nargs != nargs || (prelude && tf->opts.fastmath != fm))
             continue;
         int same = 1;
         for (int k = 0; k < nargs && same; k++)
@@ -2562,9 +2564,11 @@ static void run_inference(Program *p, TypedFunc *tf)
     tf->state = p->diags->count == errors_before ? TF_DONE : TF_FAILED;
 }
 
-static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, const Type **args, int nargs, Pos pos)
+static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, const Type **args, int nargs, Pos pos,
+                             unsigned fm)
 {
-    TypedFunc *tf = find_spec(p, f, args, nargs);
+    int prelude = m && m == p->prelude;
+    TypedFunc *tf = find_spec(p, f, args, nargs, prelude, fm);
     if (tf)
         return tf->state == TF_FAILED ? NULL : tf;
     if (p->depth >= INFER_MAX_DEPTH) {
@@ -2590,6 +2594,8 @@ static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, cons
     for (int i = 0; i < nargs; i++)
         tf->args[i] = args[i];
     tf->opts = infer_func_opts(p, f);
+    if (prelude)
+        tf->opts.fastmath = fm;   /* NumPy's functions follow the kernel that calls them */
     tf->symbol = arena_printf(p->arena, "%s%s.%d", p->symbol_prefix, f->name, tf->id);
     tf->state = TF_INFERRING;
     for (int i = 0; i < nargs; i++) {
@@ -2623,7 +2629,7 @@ TypedFunc *infer_entry(Program *p, const FuncDef *f, const Type **args, int narg
     for (int i = 0; i < nargs; i++)
         if (!args[i])
             return NULL;
-    TypedFunc *tf = specialize(p, p->mod, f, args, nargs, f->pos);
+    TypedFunc *tf = specialize(p, p->mod, f, args, nargs, f->pos, 0);
     if (p->diags->count)
         return NULL;
     return tf;

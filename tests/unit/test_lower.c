@@ -55,6 +55,14 @@ static const char *SRC =
     "    for i in range(x.shape[0]):\n"
     "        y[i] = math.exp(x[i])\n"
     "\n"
+    "@njit(fastmath=True)\n"
+    "def npsum_fast(a):\n"
+    "    return np.sum(a)\n"
+    "\n"
+    "@njit\n"
+    "def npsum(a):\n"
+    "    return np.sum(a)\n"
+    "\n"
     "@cuda.jit\n"
     "def kadd(a, b, out):\n"
     "    i = cuda.grid(1)\n"
@@ -172,6 +180,17 @@ START_TEST(test_ptx_entry)
 }
 END_TEST
 
+START_TEST(test_prelude_follows_callers_fastmath)
+{
+    char *s = ir("npsum_fast", "f8(f8[::1])", 1);
+    ck_assert_ptr_nonnull(strstr(s, "x double>"));   /* np.sum's loop vectorizes under fastmath */
+    jit_free(s);
+    s = ir("npsum", "f8(f8[::1])", 1);
+    ck_assert_ptr_null(strstr(s, "x double>"));      /* strict order otherwise */
+    jit_free(s);
+}
+END_TEST
+
 START_TEST(test_remarks)
 {
     jit_error err = {0};
@@ -196,6 +215,7 @@ Suite *suite_lower(void)
     tcase_add_test(tc, test_vector_math_only_with_afn);
     tcase_add_test(tc, test_ptx_entry);
     tcase_add_test(tc, test_remarks);
+    tcase_add_test(tc, test_prelude_follows_callers_fastmath);
     suite_add_tcase(s, tc);
     return s;
 }
