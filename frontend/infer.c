@@ -33,6 +33,8 @@ typedef struct Infer {
     int final;        /* report errors, fill ty/sym */
     int changed;      /* a variable or the return type widened this pass */
     int unknown;      /* something could not be typed yet this pass */
+    int expr_depth;   /* nesting of ty_expr, against runaway trees */
+    int depth_reported;
     int loop_depth;
 } Infer;
 
@@ -1634,9 +1636,25 @@ static const Type *ty_expr_kind(Infer *I, Expr *e)
     return NULL;
 }
 
+/* Deeper expression trees are refused: every later walk (typing, lowering,
+ * LLVM's own) recurses over them, and a 10^5-term a + a + ... would end in a
+ * stack overflow instead of an error. */
+#define INFER_MAX_EXPR_DEPTH 3000
+
 static const Type *ty_expr(Infer *I, Expr *e)
 {
+    if (I->expr_depth >= INFER_MAX_EXPR_DEPTH) {
+        if (I->final && !I->depth_reported) {
+            I->depth_reported = 1;
+            ERR(I, DK_UNSUPPORTED, e->pos, "expression nested too deeply (more than %d levels); split it into "
+                "several statements", INFER_MAX_EXPR_DEPTH);
+        }
+        I->unknown = 1;
+        return NULL;
+    }
+    I->expr_depth++;
     const Type *t = ty_expr_kind(I, e);
+    I->expr_depth--;
     if (!t)
         I->unknown = 1;
     if (I->final || t)
@@ -2112,6 +2130,7 @@ typedef struct Versions {
     const char **from, **to;
     int *ver;
     int n, cap;
+    int depth;
     const char **seen;   /* every name met in nested statements so far */
     int nseen, capseen;
     Arena *arena;
@@ -2145,6 +2164,7 @@ static const char *current_name(Versions *v, const char *name)
 }
 
 static void rename_expr(Versions *v, Expr *e);
+static void rename_expr_kind(Versions *v, Expr *e);
 
 static void rename_exprs(Versions *v, Expr **xs, int n)
 {
@@ -2154,8 +2174,17 @@ static void rename_exprs(Versions *v, Expr **xs, int n)
 
 static void rename_expr(Versions *v, Expr *e)
 {
-    if (!e)
+    /* deeper trees are refused by typing (INFER_MAX_EXPR_DEPTH); do not
+     * overflow the stack before it gets to say so */
+    if (!e || v->depth > 4000)
         return;
+    v->depth++;
+    rename_expr_kind(v, e);
+    v->depth--;
+}
+
+static void rename_expr_kind(Versions *v, Expr *e)
+{
     switch (e->kind) {
     case EX_NAME: e->name = current_name(v, e->name); break;
     case EX_ATTR: rename_expr(v, e->attr.obj); break;
