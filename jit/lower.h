@@ -102,6 +102,8 @@ LLVMValueRef lw_view(Lower *L, Expr *sub);           /* a[1:-1], a[i, :]: a borr
 void lw_incref(Lower *L, LLVMValueRef v, const Type *t);
 void lw_decref(Lower *L, LLVMValueRef v, const Type *t);
 LLVMValueRef lw_alloc_array(Lower *L, Expr *call, const Builtin *b);
+/* [lo, hi): the bytes an array value's elements occupy. */
+void lw_byte_range(Lower *L, LLVMValueRef arr, const Type *t, LLVMValueRef *lo, LLVMValueRef *hi);
 /* Records an owned array returned by a call, to release at statement end. */
 void lw_temp(Lower *L, LLVMValueRef v, const Type *t);
 void lw_release_temps(Lower *L, int from);

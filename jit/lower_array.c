@@ -502,3 +502,23 @@ LLVMValueRef lw_array_literal(Lower *L, Expr *e)
     store_literal(L, x, lw_array_field(L, out, F_DATA, 0), &idx, at->arr.dtype);
     return out;
 }
+
+/* Lowest and one-past-highest byte an array value can touch (an empty
+ * array touches none: lo == hi). */
+void lw_byte_range(Lower *L, LLVMValueRef a, const Type *t, LLVMValueRef *lo, LLVMValueRef *hi)
+{
+    LLVMValueRef base = LLVMBuildPtrToInt(L->B, lw_array_field(L, a, F_DATA, 0), L->i64, "");
+    LLVMValueRef neg = lw_const_i64(L, 0), pos = lw_const_i64(L, ty_size(t->arr.dtype));
+    LLVMValueRef empty = LLVMConstInt(L->i1, 0, 0);
+    for (int k = 0; k < t->arr.ndim; k++) {
+        LLVMValueRef n = lw_array_field(L, a, F_SHAPE, k);
+        empty = LLVMBuildOr(L->B, empty, LLVMBuildICmp(L->B, LLVMIntSLE, n, lw_const_i64(L, 0), ""), "");
+        LLVMValueRef ext = LLVMBuildMul(L->B, LLVMBuildSub(L->B, n, lw_const_i64(L, 1), ""),
+                                        lw_array_field(L, a, F_STRIDES, k), "");
+        LLVMValueRef isneg = LLVMBuildICmp(L->B, LLVMIntSLT, ext, lw_const_i64(L, 0), "");
+        neg = LLVMBuildAdd(L->B, neg, LLVMBuildSelect(L->B, isneg, ext, lw_const_i64(L, 0), ""), "");
+        pos = LLVMBuildAdd(L->B, pos, LLVMBuildSelect(L->B, isneg, lw_const_i64(L, 0), ext, ""), "");
+    }
+    *lo = LLVMBuildAdd(L->B, base, neg, "");
+    *hi = LLVMBuildSelect(L->B, empty, *lo, LLVMBuildAdd(L->B, base, pos, ""), "");
+}

@@ -314,38 +314,19 @@ LLVMValueRef lw_array_expr(Lower *L, Expr *e)
     return out;
 }
 
-/* Lowest and one-past-highest byte an array value can touch. */
-static void byte_range(Lower *L, LLVMValueRef a, const Type *t, LLVMValueRef *lo, LLVMValueRef *hi)
-{
-    LLVMValueRef base = LLVMBuildPtrToInt(L->B, lw_array_field(L, a, F_DATA, 0), L->i64, "");
-    LLVMValueRef neg = lw_const_i64(L, 0), pos = lw_const_i64(L, ty_size(t->arr.dtype));
-    LLVMValueRef empty = LLVMConstInt(L->i1, 0, 0);
-    for (int k = 0; k < t->arr.ndim; k++) {
-        LLVMValueRef n = lw_array_field(L, a, F_SHAPE, k);
-        empty = LLVMBuildOr(L->B, empty, LLVMBuildICmp(L->B, LLVMIntSLE, n, lw_const_i64(L, 0), ""), "");
-        LLVMValueRef ext = LLVMBuildMul(L->B, LLVMBuildSub(L->B, n, lw_const_i64(L, 1), ""),
-                                        lw_array_field(L, a, F_STRIDES, k), "");
-        LLVMValueRef isneg = LLVMBuildICmp(L->B, LLVMIntSLT, ext, lw_const_i64(L, 0), "");
-        neg = LLVMBuildAdd(L->B, neg, LLVMBuildSelect(L->B, isneg, ext, lw_const_i64(L, 0), ""), "");
-        pos = LLVMBuildAdd(L->B, pos, LLVMBuildSelect(L->B, isneg, lw_const_i64(L, 0), ext, ""), "");
-    }
-    *lo = LLVMBuildAdd(L->B, base, neg, "");
-    *hi = LLVMBuildSelect(L->B, empty, *lo, LLVMBuildAdd(L->B, base, pos, ""), "");
-}
-
 /* Whether some array leaf (from index `first`) shares memory with dst in a
  * way that element-by-element copying would read already-written elements
  * (a[1:] = a[:-1]). The same view read at the same index is safe. */
 static LLVMValueRef overlaps(Lower *L, AE *ae, int first, LLVMValueRef dst, const Type *dt)
 {
     LLVMValueRef dlo, dhi, any = LLVMConstInt(L->i1, 0, 0);
-    byte_range(L, dst, dt, &dlo, &dhi);
+    lw_byte_range(L, dst, dt, &dlo, &dhi);
     for (int i = first; i < ae->n; i++) {
         Leaf *lf = &ae->leaves[i];
         if (lf->t->kind != TY_ARRAY)
             continue;
         LLVMValueRef lo, hi;
-        byte_range(L, lf->val, lf->t, &lo, &hi);
+        lw_byte_range(L, lf->val, lf->t, &lo, &hi);
         LLVMValueRef o = LLVMBuildAnd(L->B, LLVMBuildICmp(L->B, LLVMIntULT, lo, dhi, ""),
                                       LLVMBuildICmp(L->B, LLVMIntULT, dlo, hi, ""), "");
         if (lf->t->arr.ndim == dt->arr.ndim) {

@@ -559,21 +559,11 @@ static int match_interchange(Lower *L, Stmt *s, XChg *x)
     return x->unit_j;
 }
 
-/* Lowest and one-past-highest address an array variable's elements use. */
+/* [lo, hi): the bytes an array variable's elements occupy. */
 static void var_range(Lower *L, Var *v, LLVMValueRef *lo, LLVMValueRef *hi)
 {
     LLVMValueRef a = LLVMBuildLoad2(L->B, lw_type(L, v->ty), L->slots[v->index], "");
-    LLVMValueRef base = LLVMBuildPtrToInt(L->B, lw_array_field(L, a, 1, 0), L->i64, "");
-    LLVMValueRef neg = lw_const_i64(L, 0), pos = lw_const_i64(L, ty_size(v->ty->arr.dtype));
-    for (int k = 0; k < v->ty->arr.ndim; k++) {
-        LLVMValueRef ext = LLVMBuildMul(L->B, LLVMBuildSub(L->B, lw_array_field(L, a, 2, k), lw_const_i64(L, 1), ""),
-                                        lw_array_field(L, a, 3, k), "");
-        LLVMValueRef isneg = LLVMBuildICmp(L->B, LLVMIntSLT, ext, lw_const_i64(L, 0), "");
-        neg = LLVMBuildAdd(L->B, neg, LLVMBuildSelect(L->B, isneg, ext, lw_const_i64(L, 0), ""), "");
-        pos = LLVMBuildAdd(L->B, pos, LLVMBuildSelect(L->B, isneg, lw_const_i64(L, 0), ext, ""), "");
-    }
-    *lo = LLVMBuildAdd(L->B, base, neg, "");
-    *hi = LLVMBuildAdd(L->B, base, pos, "");
+    lw_byte_range(L, a, v->ty, lo, hi);
 }
 
 typedef struct CLoop {

@@ -6,17 +6,6 @@
 
 #include "../jit/lower.h"
 
-/* Operations that are exact in hardware: always LLVM intrinsics. */
-static int exact_op(const char *impl)
-{
-    static const char *ops[] = {"llvm.sqrt", "llvm.fabs", "llvm.floor", "llvm.ceil", "llvm.trunc",
-                                "llvm.copysign", "llvm.roundeven", "llvm.fma", NULL};
-    for (int i = 0; ops[i]; i++)
-        if (!strcmp(ops[i], impl))
-            return 1;
-    return 0;
-}
-
 /* glibc's libmvec has AVX2 versions of these that LLVM's own table of the
  * library (-vector-library) lacks; naming them on the call lets the loop
  * vectorizer use them too (with `afn` only: they differ from libm by a few
@@ -75,7 +64,7 @@ static LLVMValueRef cpu_math(Lower *L, const char *impl, LLVMValueRef *args, int
 {
     LLVMTypeRef pt[2] = {ft, ft};
     LLVMValueRef r;
-    if (!strncmp(impl, "llvm.", 5) && !exact_op(impl) && !(L->fmf & (1u << 6) /* afn */)) {
+    if (!strncmp(impl, "llvm.", 5) && !target_exact_op(impl) && !(L->fmf & (1u << 6) /* afn */)) {
         /* without `afn` results must be libm's, bit for bit: a plain call
          * the optimizer may not replace by a vector-library routine */
         char name[64];

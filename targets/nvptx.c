@@ -34,22 +34,11 @@ static const char *libdevice_paths[] = {
     NULL,
 };
 
-/* Operations the NVPTX backend selects itself; everything else is libdevice. */
-static int native_op(const char *impl)
-{
-    static const char *ops[] = {"llvm.sqrt", "llvm.fabs", "llvm.floor", "llvm.ceil", "llvm.trunc",
-                                "llvm.copysign", "llvm.roundeven", "llvm.fma", NULL};
-    for (int i = 0; ops[i]; i++)
-        if (!strcmp(ops[i], impl))
-            return 1;
-    return 0;
-}
-
 static LLVMValueRef nvptx_math(Lower *L, const char *impl, LLVMValueRef *args, int n, LLVMTypeRef ft)
 {
     LLVMTypeRef pt[2] = {ft, ft};
     LLVMValueRef r;
-    if (native_op(impl)) {
+    if (target_exact_op(impl)) {   /* selected natively; the rest is libdevice */
         unsigned id = LLVMLookupIntrinsicID(impl, strlen(impl));
         LLVMValueRef f = LLVMGetIntrinsicDeclaration(L->M, id, &ft, 1);
         r = LLVMBuildCall2(L->B, LLVMFunctionType(ft, pt, (unsigned)n, 0), f, args, (unsigned)n, "");

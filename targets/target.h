@@ -28,6 +28,9 @@ typedef struct Target {
     void (*barrier)(struct Lower *L);
 } Target;
 
+/* Whether the math operation impl ("llvm.sqrt", ...) is exact in hardware. */
+int target_exact_op(const char *impl);
+
 extern const Target cpu_target;
 extern const Target nvptx_target;
 
