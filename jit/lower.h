@@ -114,6 +114,9 @@ LLVMValueRef lw_to_jit_array(Lower *L, LLVMValueRef arr, const Type *t);
 int lw_is_elementwise(const Expr *e);
 LLVMValueRef lw_array_expr(Lower *L, Expr *e);      /* a new array (an owned temporary) */
 void lw_store_into(Lower *L, LLVMValueRef dst, const Type *dt, Expr *src);    /* dst[...] = src */
+/* dst[...] = src for an array value already evaluated (no overlap check:
+ * dst must be new memory). */
+void lw_copy_value(Lower *L, LLVMValueRef dst, const Type *dt, LLVMValueRef src, const Type *st, Pos pos);
 void lw_update_into(Lower *L, LLVMValueRef dst, const Type *dt, BinOp op, Expr *target, Expr *src, Pos pos);
 /* A new uninitialized C-contiguous array of type t with the given
  * dimensions (checked, MemoryError on failure), registered

@@ -454,7 +454,7 @@ LLVMValueRef lw_flat(Lower *L, Expr *e)
             dims[k] = lw_array_field(L, arr, F_SHAPE, k);
         const Type *ct = ty_array(L->prog->arena, at->arr.dtype, at->arr.ndim, 'C');
         LLVMValueRef copy = lw_new_array(L, ct, dims, e->pos.line);
-        lw_store_into(L, copy, ct, a0);
+        lw_copy_value(L, copy, ct, arr, at, e->pos);
         arr = copy;
     }
     if (at->arr.ndim == 1 && at->arr.layout == 'C')
@@ -489,7 +489,7 @@ LLVMValueRef lw_array_literal(Lower *L, Expr *e)
         for (int k = 0; k < nd; k++)
             dims[k] = lw_array_field(L, src, F_SHAPE, k);
         LLVMValueRef out = lw_new_array(L, at, dims, e->pos.line);
-        lw_store_into(L, out, at, x);
+        lw_copy_value(L, out, at, src, x->ty, e->pos);
         return out;
     }
     Expr *row = x;

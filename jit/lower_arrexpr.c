@@ -345,6 +345,21 @@ static LLVMValueRef overlaps(Lower *L, AE *ae, int first, LLVMValueRef dst, cons
     return any;
 }
 
+void lw_copy_value(Lower *L, LLVMValueRef dst, const Type *dt, LLVMValueRef src, const Type *st, Pos pos)
+{
+    /* an already evaluated array is the one leaf of a copy */
+    Expr *se = arena_alloc(L->prog->arena, sizeof *se);
+    AE *copy = arena_alloc(L->prog->arena, sizeof *copy);
+    if (!se || !copy)
+        return;
+    se->kind = EX_NAME;
+    se->pos = pos;
+    se->ty = st;
+    copy->leaves[0] = (Leaf){.e = se, .t = st, .val = src};
+    copy->n = 1;
+    fill_from(L, copy, se, dst, dt);
+}
+
 /* Fills dst from e, going through a temporary when operands overlap dst. */
 static void fill_safely(Lower *L, AE *ae, int first, Expr *e, LLVMValueRef dst, const Type *dt)
 {
@@ -363,16 +378,7 @@ static void fill_safely(Lower *L, AE *ae, int first, Expr *e, LLVMValueRef dst, 
     const Type *tt = ty_array(L->prog->arena, dt->arr.dtype, dt->arr.ndim, 'C');
     LLVMValueRef tmp = lw_new_array(L, tt, dims, e->pos.line);
     fill_from(L, ae, e, tmp, tt);
-    Expr *te = arena_alloc(L->prog->arena, sizeof *te);
-    AE *copy = arena_alloc(L->prog->arena, sizeof *copy);
-    if (te && copy) {
-        te->kind = EX_NAME;
-        te->pos = e->pos;
-        te->ty = tt;
-        copy->leaves[0] = (Leaf){.e = te, .t = tt, .val = tmp};
-        copy->n = 1;
-        fill_from(L, copy, te, dst, dt);
-    }
+    lw_copy_value(L, dst, dt, tmp, tt, e->pos);
     LLVMBuildBr(L->B, done);
     LLVMPositionBuilderAtEnd(L->B, done);
 }
