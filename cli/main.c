@@ -31,13 +31,17 @@ static const char *usage =
     "  jit --version | help\n"
     "\n"
     "options: --no-boundscheck  -O0..-O3  --sig \"f8(f8[:], i8)\"\n"
-    "         --cache (keep compiled code on disk; also JIT_CACHE=1)  --profile\n";
+    "         --cache (keep compiled code on disk; also JIT_CACHE=1)  --profile\n"
+    "         --load LIB.so (a library whose functions the script declares with\n"
+    "           types.ExternalFunction; repeatable)\n";
 
 typedef struct Opts {
     jit_options jo;
     const char *sig;
     const char *arch;
     int no_opt;
+    const char *libs[16];     /* --load */
+    int nlibs;
     int profile;
     int remarks;
 } Opts;
@@ -88,6 +92,14 @@ static int parse_opts(int argc, char **argv, Opts *o)
             o->jo.opt_level = a[2] - '0';
         else if ((!strcmp(a, "--sig") || !strcmp(a, "--arch")) && i + 1 < argc)
             *(!strcmp(a, "--sig") ? &o->sig : &o->arch) = argv[++i];
+        else if (!strcmp(a, "--load") && i + 1 < argc) {
+            if (o->nlibs == 16) {
+                fprintf(stderr, "jit: at most 16 --load libraries\n");
+                return -1;
+            }
+            o->libs[o->nlibs++] = argv[++i];
+        } else if (!strncmp(a, "--load=", 7) && o->nlibs < 16)
+            o->libs[o->nlibs++] = a + 7;
         else if (!strncmp(a, "--sig=", 6))
             o->sig = a + 6;
         else if (!strncmp(a, "--arch=", 7))
@@ -99,6 +111,18 @@ static int parse_opts(int argc, char **argv, Opts *o)
             argv[n++] = argv[i];
     }
     return n;
+}
+
+/* A context with the --load libraries opened. */
+static jit_ctx *new_ctx(const Opts *o, jit_error *err)
+{
+    jit_ctx *ctx = jit_ctx_new(&o->jo, err);
+    for (int i = 0; ctx && i < o->nlibs; i++)
+        if (jit_load_library(ctx, o->libs[i], err) < 0) {
+            jit_ctx_free(ctx);
+            return NULL;
+        }
+    return ctx;
 }
 
 static int is_identifier(const char *s)
@@ -198,7 +222,7 @@ static int cmd_run(int argc, char **argv, Opts *o)
     int rc = 1, nargs = argc - first;
     jit_value *vals = calloc((size_t)nargs + 1, sizeof *vals);
     jit_array **owned = calloc((size_t)nargs + 1, sizeof *owned);
-    jit_ctx *ctx = jit_ctx_new(&o->jo, &err);
+    jit_ctx *ctx = new_ctx(o, &err);
     jit_module *m = ctx ? jit_load_file(ctx, file, &err) : NULL;
     jit_fn *fn = m ? jit_get(m, func, &err) : NULL;
     if (!fn || !vals || !owned)
@@ -245,7 +269,7 @@ static int cmd_check(int argc, char **argv, Opts *o)
         return 2;
     }
     jit_error err = {0};
-    jit_ctx *ctx = jit_ctx_new(&o->jo, &err);
+    jit_ctx *ctx = new_ctx(o, &err);
     jit_module *m = ctx ? jit_load_file(ctx, argv[0], &err) : NULL;
     int rc = m && jit_check(m, &err) == 0 ? 0 : 1;
     if (rc)
@@ -266,7 +290,7 @@ static int cmd_text(const char *what, int argc, char **argv, Opts *o)
     }
     jit_error err = {0};
     char *text = NULL;
-    jit_ctx *ctx = jit_ctx_new(&o->jo, &err);
+    jit_ctx *ctx = new_ctx(o, &err);
     jit_module *m = ctx ? jit_load_file(ctx, argv[0], &err) : NULL;
     jit_fn *fn = m ? jit_get(m, argv[1], &err) : NULL;
     if (fn) {
@@ -335,7 +359,7 @@ static int cmd_cache(int argc, char **argv, Opts *o)
 static int cmd_sysinfo(Opts *o)
 {
     jit_error err = {0};
-    jit_ctx *ctx = jit_ctx_new(&o->jo, &err);
+    jit_ctx *ctx = new_ctx(o, &err);
     if (!ctx)
         return report(&err);
     char *s = jit_sysinfo(ctx);

@@ -98,6 +98,7 @@
     X(BI_FLAT, "_flat", R_FLAT, "") \
     X(BI_SUM_ZERO, "_sum_zero", R_SUMZERO, "") \
     X(BI_DTYPE_OF, "_dtype_of", R_DTYPEOF, "") \
+    X(BI_CARRAY, "numba.carray", R_CARRAY, "C") X(BI_FARRAY, "numba.farray", R_CARRAY, "F") \
     X(BI_CUDA_grid, "numba.cuda.grid", R_CUDA_GRID, "") \
     X(BI_CUDA_gridsize, "numba.cuda.gridsize", R_CUDA_GRID, "") \
     X(BI_CUDA_syncthreads, "numba.cuda.syncthreads", R_CUDA_SYNC, "")
@@ -134,6 +135,8 @@ typedef enum {
     R_FLAT,      /* _flat(a): 1-D C-contiguous view of a (a copy if a is strided) */
     R_SUMZERO,   /* _sum_zero(a): 0 in the type np.sum(a) returns */
     R_DTYPEOF,   /* _dtype_of(x): the dtype object of x's element type */
+    R_CARRAY,    /* carray/farray(ptr, shape[, dtype]): an array over the memory
+                    of a CPointer (impl "C": row-major, "F": column-major) */
 } BuiltinRule;
 
 typedef struct Builtin {

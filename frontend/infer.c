@@ -436,6 +436,14 @@ static const Type *make_literal(Expr *e, const Const *c)
     return c->ty;
 }
 
+static const ExternFn *find_extern(const Program *p, const char *name)
+{
+    for (int i = 0; i < p->nexterns; i++)
+        if (!strcmp(p->externs[i].name, name))
+            return &p->externs[i];
+    return NULL;
+}
+
 /* A name not bound locally: a module function, constant, import or builtin. */
 static const Type *ty_global_name(Infer *I, Expr *e)
 {
@@ -459,9 +467,8 @@ static const Type *ty_global_name(Infer *I, Expr *e)
                 return ty_named(I->p->arena, TY_FUNC, a->name);
             v = v->call.fn;
         }
-        if (v->kind == EX_CALL && v->call.fn->kind == EX_CALL) {
-            /* jit(...)(f) with the inner call first */
-        }
+        if (I->mod == I->p->mod && find_extern(I->p, name))
+            return ty_named(I->p->arena, TY_EXTERN, name);
         ERR(I, DK_TYPE, e->pos, "module variable '%s' (line %d) is not a numeric constant; "
             "kernels can only read numeric module constants", name, g->pos.line);
         return NULL;
@@ -483,6 +490,8 @@ static const Type *ty_global_name(Infer *I, Expr *e)
     const Type *b = python_builtin(I, name);
     if (b)
         return b;
+    if (I->mod == I->p->mod && find_extern(I->p, name))
+        return ty_named(I->p->arena, TY_EXTERN, name);   /* registered by the host */
     if (!strcmp(name, "zip") || !strcmp(name, "enumerate")) {
         ERR(I, DK_UNSUPPORTED, e->pos, "%s() is only supported directly as the iterable of a for loop "
             "(not nested, not stored)", name);
@@ -699,6 +708,15 @@ static const Type *ty_subscript(Infer *I, Expr *e)
         ERR(I, DK_UNSUPPORTED, e->pos, "launching a kernel as %s[blocks, threads](...) is not supported yet; "
             "compile it to PTX with jit ptx", o->func.name);
         return NULL;
+    }
+    if (o->kind == TY_CPOINTER && o->ptr.to) {
+        /* p[i]: the i-th element after the address, unchecked as in C */
+        const Type *t = ty_expr(I, ix);
+        if (t && !ty_is_int(t)) {
+            ERR(I, DK_TYPE, ix->pos, "pointer index must be an integer, not %s", S(I, t));
+            return NULL;
+        }
+        return t ? o->ptr.to : NULL;
     }
     if (o->kind != TY_ARRAY) {
         ty_expr(I, ix);
@@ -1179,6 +1197,101 @@ static const Type *ty_alloc(Infer *I, Expr *e, const Builtin *b, const Type **at
     return ty_array(I->p->arena, dt, ndim, 'C');
 }
 
+/* carray(ptr, shape[, dtype]) / farray(...): Numba's view of C memory as an
+ * array. shape is an integer or a tuple of integers; dtype is needed for a
+ * voidptr and must agree with a typed pointer. */
+static const Type *ty_carray(Infer *I, Expr *e, const Builtin *b, const Type **at)
+{
+    const char *name = b->id == BI_CARRAY ? "carray" : "farray";
+    Expr *dtype_e = e->call.nargs == 3 ? e->call.args[2] : NULL;
+    if (!want_args(I, e, name, 2, 3))
+        return NULL;
+    for (int k = 0; k < e->call.nkw; k++) {
+        if (strcmp(e->call.kw[k].name, "dtype") || dtype_e) {
+            ERR(I, DK_TYPE, e->call.kw[k].pos, "%s() got an unexpected keyword argument '%s'", name,
+                e->call.kw[k].name);
+            return NULL;
+        }
+        dtype_e = e->call.kw[k].value;
+    }
+    if (at[0]->kind != TY_CPOINTER) {
+        ERR(I, DK_TYPE, e->call.args[0]->pos, "%s() needs a C pointer (CPointer or voidptr), not %s", name,
+            S(I, at[0]));
+        return NULL;
+    }
+    int ndim = 0;
+    const Type *sh = at[1];
+    if (ty_is_int(sh))
+        ndim = 1;
+    else if (sh->kind == TY_TUPLE && sh->tup.n >= 1 && sh->tup.n <= TY_MAX_NDIM) {
+        ndim = sh->tup.n;
+        for (int i = 0; i < sh->tup.n; i++)
+            if (!ty_is_int(sh->tup.elems[i]))
+                ndim = 0;
+    }
+    if (!ndim) {
+        ERR(I, DK_TYPE, e->call.args[1]->pos, "%s() shape must be an integer or a tuple of 1 to %d integers, not %s",
+            name, TY_MAX_NDIM, S(I, sh));
+        return NULL;
+    }
+    const Type *dt = at[0]->ptr.to;
+    if (dtype_e) {
+        const Type *d = ty_expr(I, dtype_e);
+        if (!d)
+            return NULL;
+        if (d->kind != TY_DTYPE) {
+            ERR(I, DK_TYPE, dtype_e->pos, "dtype must be a NumPy type like np.float32, not %s", S(I, d));
+            return NULL;
+        }
+        if (dt && !ty_equal(dt, d->dtype.of)) {
+            ERR(I, DK_TYPE, dtype_e->pos, "mismatching dtype '%s' for pointer %s", S(I, d->dtype.of), S(I, at[0]));
+            return NULL;
+        }
+        dt = d->dtype.of;
+    }
+    if (!dt) {
+        ERR(I, DK_TYPE, e->pos, "%s() of a voidptr needs the element type: %s(ptr, shape, dtype)", name, name);
+        return NULL;
+    }
+    return ty_array(I->p->arena, dt, ndim, b->id == BI_CARRAY || ndim == 1 ? 'C' : 'A');
+}
+
+/* A call of a host C function: arguments convert to the declared C types
+ * (numbers to numbers, pointers only to the same pointer or voidptr). */
+static const Type *ty_call_extern(Infer *I, Expr *e, const char *name)
+{
+    const ExternFn *x = find_extern(I->p, name);
+    if (!x)
+        return NULL;
+    if (e->call.nkw) {
+        ERR(I, DK_TYPE, e->call.kw[0].pos, "%s() takes no keyword arguments", name);
+        return NULL;
+    }
+    if (e->call.nargs != x->nargs) {
+        ERR(I, DK_TYPE, e->pos, "%s() takes %d argument%s (%d given)", name, x->nargs, x->nargs == 1 ? "" : "s",
+            e->call.nargs);
+        return NULL;
+    }
+    int ok = 1;
+    for (int i = 0; i < e->call.nargs; i++) {
+        const Type *t = ty_expr(I, e->call.args[i]), *want = x->args[i];
+        if (!t) {
+            ok = 0;
+            continue;
+        }
+        int fits = want->kind == TY_CPOINTER
+                       ? t->kind == TY_CPOINTER && (!want->ptr.to || ty_equal(t, want))
+                       : ty_is_scalar(t) && ty_is_scalar(want);
+        if (!fits) {
+            ERR(I, DK_TYPE, e->call.args[i]->pos, "argument %d of %s() must be %s, not %s", i + 1, name,
+                S(I, want), S(I, t));
+            ok = 0;
+        }
+    }
+    e->sym = x;
+    return ok ? x->ret : NULL;
+}
+
 /* A NumPy function or array method written in the kernel language (the
  * prelude): specialized like a script function, preferring the variant
  * named after the arguments' dimensions (dot_2_1). */
@@ -1377,6 +1490,8 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
         if (!want_args(I, e, name, 1, 1) || !ty_is_scalar(infer_elem_type(at[0])))
             return NULL;
         return ty_dtype(I->p->arena, infer_elem_type(at[0]));
+    case R_CARRAY:
+        return ty_carray(I, e, b, at);
     default:
         break;
     }
@@ -1564,6 +1679,8 @@ static const Type *ty_call(Infer *I, Expr *e)
     switch (f->kind) {
     case TY_FUNC:
         return ty_call_func(I, e, f->func.name);
+    case TY_EXTERN:
+        return ty_call_extern(I, e, f->builtin.name);
     case TY_BUILTIN: {
         const Builtin *b = builtin_find(f->builtin.name);
         if (!b) {
@@ -1992,8 +2109,11 @@ FuncOpts infer_func_opts(Program *p, const FuncDef *f)
             o.cuda_kernel = 1;
         else if (!strcmp(q, "numba.njit") || !strcmp(q, "numba.jit") || !strcmp(q, "numba.generated_jit"))
             o.is_jit = 1;
-        else if (!strcmp(q, "numba.vectorize") || !strcmp(q, "numba.guvectorize") ||
-                 !strcmp(q, "numba.stencil") || !strcmp(q, "numba.cfunc")) {
+        else if (!strcmp(q, "numba.cfunc")) {
+            o.is_jit = 1;
+            o.cfunc = 1;
+        } else if (!strcmp(q, "numba.vectorize") || !strcmp(q, "numba.guvectorize") ||
+                 !strcmp(q, "numba.stencil")) {
             o.is_jit = 1;   /* the families land with their own issue */
         } else {
             diag_error(p->diags, DK_UNSUPPORTED, d->pos, "unsupported decorator '%s'", q);
@@ -2004,6 +2124,22 @@ FuncOpts infer_func_opts(Program *p, const FuncDef *f)
                 decorator_kwarg(p, &o, &d->call.kw[k]);
     }
     return o;
+}
+
+/* The last part of the name a type expression spells through the imports
+ * ("float64" for types.float64, np.float64 or an imported float64); NULL if
+ * it names something else. */
+static const char *annot_last_name(Program *p, Infer *I, Expr *a)
+{
+    if (a->kind == EX_NAME) {
+        const Import *im = find_import(p->mod, a->name);
+        if (im)
+            return im->member;
+        return find_global(p->mod, a->name) ? NULL : a->name;
+    }
+    const char *q = a->kind == EX_ATTR ? qualified_name(I, a) : NULL;
+    const char *dot = q ? strrchr(q, '.') : NULL;
+    return dot ? dot + 1 : NULL;
 }
 
 /* An annotation expression as a type: float64, np.float32, float32[:],
@@ -2021,19 +2157,18 @@ static const Type *annot_type(Program *p, Expr *a)
             return args[0];
         return NULL;
     }
-    if (a->kind == EX_NAME) {
-        const Type *s = NULL;
-        const Import *im = find_import(p->mod, a->name);
-        if (im && im->member)
-            s = ty_scalar_from_name(im->member);
-        else if (!im)
-            s = ty_scalar_from_name(a->name);
-        return s;
+    if (a->kind == EX_NAME || a->kind == EX_ATTR) {
+        /* float64, np.float32, types.intc, voidptr */
+        const char *last = annot_last_name(p, &I0, a);
+        if (last && !strcmp(last, "voidptr"))
+            return ty_cpointer(p->arena, NULL);
+        return last ? ty_scalar_from_name(last) : NULL;
     }
-    if (a->kind == EX_ATTR) {
-        const char *q = qualified_name(&I0, a);
-        const char *dot = q ? strrchr(q, '.') : NULL;
-        return dot ? ty_scalar_from_name(dot + 1) : NULL;
+    if (a->kind == EX_CALL && a->call.nargs == 1 && !a->call.nkw) {
+        /* types.CPointer(types.float64) */
+        const char *last = annot_last_name(p, &I0, a->call.fn);
+        const Type *to = last && !strcmp(last, "CPointer") ? annot_type(p, a->call.args[0]) : NULL;
+        return to && ty_is_scalar(to) ? ty_cpointer(p->arena, to) : NULL;
     }
     if (a->kind == EX_SUBSCRIPT) {
         const Type *dt = annot_type(p, a->sub.obj);
@@ -2059,7 +2194,39 @@ static const Type *annot_type(Program *p, Expr *a)
 
 int infer_declared_sig(Program *p, const FuncDef *f, const Type **args)
 {
+    const Type *ret;
+    return infer_declared_sig_ret(p, f, args, &ret);
+}
+
+/* A signature written with type objects: float64(float64[:], int64),
+ * void(CPointer(float64)). Returns the argument count, -1 after an error,
+ * -2 when s is not one. */
+static int object_sig(Program *p, Expr *s, const Type **args, int maxargs, const Type **ret)
+{
+    if (s->kind != EX_CALL || s->call.nkw)
+        return -2;
+    int void_ret = s->call.fn->kind == EX_NAME &&
+                   (!strcmp(s->call.fn->name, "void") || !strcmp(s->call.fn->name, "none"));
+    if (s->call.fn->kind == EX_ATTR && !strcmp(s->call.fn->attr.name, "void"))
+        void_ret = 1;   /* types.void */
+    const Type *r = void_ret ? ty_none : annot_type(p, s->call.fn);
+    if (!r)
+        return -2;
+    if (s->call.nargs > maxargs)
+        return s->call.nargs;   /* the caller reports the count */
+    for (int k = 0; k < s->call.nargs; k++)
+        if (!(args[k] = annot_type(p, s->call.args[k]))) {
+            diag_error(p->diags, DK_TYPE, s->call.args[k]->pos, "unsupported type in signature");
+            return -1;
+        }
+    *ret = r;
+    return s->call.nargs;
+}
+
+int infer_declared_sig_ret(Program *p, const FuncDef *f, const Type **args, const Type **ret_out)
+{
     int known = 0;
+    *ret_out = NULL;
     for (int i = 0; i < f->nparams; i++) {
         args[i] = NULL;
         Expr *a = f->params[i].annot;
@@ -2080,27 +2247,20 @@ int infer_declared_sig(Program *p, const FuncDef *f, const Type **args)
         Expr *s = d->call.args[0];
         if (s->kind == EX_LIST && s->tuple.n >= 1)
             s = s->tuple.xs[0];
-        int void_ret = s->kind == EX_CALL && s->call.fn->kind == EX_NAME &&
-                       (!strcmp(s->call.fn->name, "void") || !strcmp(s->call.fn->name, "none"));
-        if (s->kind == EX_CALL && (void_ret || annot_type(p, s->call.fn))) {
-            /* float64(float64[:], int64): a signature built from type objects */
-            if (s->call.nargs != f->nparams) {
-                diag_error(p->diags, DK_TYPE, s->pos, "signature has %d arguments but '%s' takes %d",
-                           s->call.nargs, f->name, f->nparams);
-                return -1;
-            }
-            for (int k = 0; k < s->call.nargs; k++)
-                if (!(args[k] = annot_type(p, s->call.args[k]))) {
-                    diag_error(p->diags, DK_TYPE, s->call.args[k]->pos, "unsupported type in signature");
-                    return -1;
-                }
-            return s->call.nargs;
+        int n = object_sig(p, s, args, f->nparams, ret_out);
+        if (n >= 0 && n != f->nparams) {
+            diag_error(p->diags, DK_TYPE, s->pos, "signature has %d arguments but '%s' takes %d", n, f->name,
+                       f->nparams);
+            return -1;
         }
+        if (n != -2)
+            return n;
         if (s->kind != EX_STR)
             continue;
         const Type **sa = NULL, *ret = NULL;
         const char *err = NULL;
-        int n = ty_parse_sig(p->arena, s->str, &ret, &sa, &err);
+        n = ty_parse_sig(p->arena, s->str, &ret, &sa, &err);
+        *ret_out = ret;
         if (n < 0) {
             diag_error(p->diags, DK_TYPE, s->pos, "%s", err ? err : "bad signature");
             return -1;
@@ -2678,4 +2838,71 @@ const Builtin *builtin_find(const char *qualname)
         if (!strcmp(builtin_table[i].name, qualname))
             return &builtin_table[i];
     return NULL;
+}
+
+/* ---------- host functions ---------- */
+
+int infer_extern_decl(Program *p, const Global *g, ExternFn *x)
+{
+    Expr *v = g->value;
+    if (v->kind != EX_CALL)
+        return 0;
+    Infer I0 = {.p = p, .mod = p->mod, .final = 0};
+    TypedFunc none = {0};
+    I0.fn = &none;
+    const char *last = annot_last_name(p, &I0, v->call.fn);
+    if (!last || strcmp(last, "ExternalFunction"))
+        return 0;
+    memset(x, 0, sizeof *x);
+    x->name = g->name;
+    x->pos = v->pos;
+    if (v->call.nargs != 2 || v->call.nkw || v->call.args[0]->kind != EX_STR) {
+        diag_error(p->diags, DK_TYPE, v->pos, "ExternalFunction takes the C symbol's name and its signature: "
+                   "ExternalFunction(\"name\", float64(float64))");
+        return -1;
+    }
+    x->symbol = v->call.args[0]->str;
+    Expr *s = v->call.args[1];
+    const Type *args[256];
+    int n;
+    if (s->kind == EX_STR) {
+        const Type **sa = NULL;
+        const char *err = NULL;
+        n = ty_parse_sig(p->arena, s->str, &x->ret, &sa, &err);
+        if (n < 0) {
+            diag_error(p->diags, DK_TYPE, s->pos, "%s", err ? err : "bad signature");
+            return -1;
+        }
+        if (n > 255)
+            n = 255;
+        for (int i = 0; i < n; i++)
+            args[i] = sa[i];
+    } else {
+        n = object_sig(p, s, args, 255, &x->ret);
+        if (n == -1)
+            return -1;
+    }
+    if (n < 0 || !x->ret) {
+        diag_error(p->diags, DK_TYPE, s->pos, "the signature of an ExternalFunction names its return type: "
+                   "float64(float64) or \"void(int64)\"");
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        if (!ty_is_scalar(args[i]) && args[i]->kind != TY_CPOINTER) {
+            diag_error(p->diags, DK_TYPE, s->pos, "host functions take numbers and C pointers, not %s",
+                       ty_str_of(p->arena, args[i]));
+            return -1;
+        }
+    if (!ty_is_scalar(x->ret) && x->ret->kind != TY_CPOINTER && x->ret->kind != TY_NONE) {
+        diag_error(p->diags, DK_TYPE, s->pos, "host functions return a number, a C pointer or void, not %s",
+                   ty_str_of(p->arena, x->ret));
+        return -1;
+    }
+    x->args = arena_array(p->arena, (size_t)n + 1, sizeof *x->args);
+    if (!x->args)
+        return -1;
+    for (int i = 0; i < n; i++)
+        x->args[i] = args[i];
+    x->nargs = n;
+    return 1;
 }

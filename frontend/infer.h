@@ -40,7 +40,19 @@ typedef struct FuncOpts {
     int cuda_kernel;      /* @cuda.jit (not device=True) */
     int cuda_device;      /* @cuda.jit(device=True) */
     int is_jit;           /* had a numba decorator at all */
+    int cfunc;            /* @cfunc(sig): a C function made at load time */
 } FuncOpts;
+
+/* A host C function kernels call directly (types.ExternalFunction in the
+ * script, or jit_extern from the host). */
+typedef struct ExternFn {
+    const char *name;      /* as the script calls it */
+    const char *symbol;    /* the C symbol */
+    const Type *ret;       /* ty_none for void */
+    const Type **args;
+    int nargs;
+    Pos pos;               /* of the declaration (none for host-only) */
+} ExternFn;
 
 typedef enum { TF_INFERRING, TF_PENDING, TF_DONE, TF_FAILED } TFState;
 
@@ -71,6 +83,10 @@ typedef struct Program {
     int depth;               /* nesting of infer_func, against runaway recursion */
     int desugar_serial;      /* names the hidden variables of desugared loops */
     unsigned default_fastmath;  /* fast-math flags every function gets (context option) */
+    const ExternFn *externs;    /* host functions kernels may call */
+    int nexterns;
+    const Type *entry_cret;     /* @cfunc: the C return type of the entry's
+                                   wrapper (NULL: the inferred one) */
 } Program;
 
 void infer_init(Program *p, Arena *a, Diags *d, const Module *m, const char *symbol_prefix);
@@ -86,6 +102,14 @@ FuncOpts infer_func_opts(Program *p, const FuncDef *f);
  * an eager signature in the decorator (@njit("f8(f8[:])")). Returns the
  * number of parameters with known types, or -1 after an error. */
 int infer_declared_sig(Program *p, const FuncDef *f, const Type **args);
+
+/* The same, and the declared return type (*ret NULL when not declared). */
+int infer_declared_sig_ret(Program *p, const FuncDef *f, const Type **args, const Type **ret);
+
+/* Reads a module-level `name = types.ExternalFunction("sym", float64(float64))`
+ * (or a signature string). Returns 1 and fills x when g is one, 0 when g is
+ * something else, -1 after reporting a malformed declaration. */
+int infer_extern_decl(Program *p, const Global *g, ExternFn *x);
 
 /* Numba's result type of l op r for scalars; NULL if undefined. */
 const Type *infer_arith_type(BinOp op, const Type *l, const Type *r);

@@ -102,6 +102,7 @@ static const char *named_name(const Type *t)
     case TY_MODULE: return t->mod.name;
     case TY_FUNC: return t->func.name;
     case TY_BUILTIN:
+    case TY_EXTERN:
     case TY_EXCCLASS: return t->builtin.name;
     default: return NULL;
     }
@@ -110,7 +111,7 @@ static const char *named_name(const Type *t)
 const Type *ty_named(Arena *a, TypeKind kind, const char *name)
 {
     if (!name || (kind != TY_MODULE && kind != TY_FUNC && kind != TY_BUILTIN &&
-                  kind != TY_EXCCLASS))
+                  kind != TY_EXCCLASS && kind != TY_EXTERN))
         return NULL;
     char *copy = arena_strdup(a, name);
     Type *t = copy ? new_type(a, kind) : NULL;
@@ -131,6 +132,16 @@ const Type *ty_dtype(Arena *a, const Type *of)
     Type *t = new_type(a, TY_DTYPE);
     if (t)
         t->dtype.of = canon(of);
+    return t;
+}
+
+const Type *ty_cpointer(Arena *a, const Type *to)
+{
+    if (to && !ty_is_scalar(to))
+        return NULL;
+    Type *t = new_type(a, TY_CPOINTER);
+    if (t)
+        t->ptr.to = to ? canon(to) : NULL;
     return t;
 }
 
@@ -158,6 +169,8 @@ bool ty_equal(const Type *a, const Type *b)
                ty_equal(a->arr.dtype, b->arr.dtype);
     case TY_TUPLE: return tuple_equal(a, b);
     case TY_DTYPE: return ty_equal(a->dtype.of, b->dtype.of);
+    case TY_CPOINTER: return a->ptr.to == b->ptr.to || (a->ptr.to && b->ptr.to && ty_equal(a->ptr.to, b->ptr.to));
+    case TY_EXTERN:
     case TY_MODULE:
     case TY_FUNC:
     case TY_BUILTIN:
@@ -361,6 +374,14 @@ static void str_of(Buf *b, const Type *t)
         break;
     case TY_DTYPE: buf_puts(b, "class("); str_of(b, t->dtype.of); buf_puts(b, ")"); break;
     case TY_EXCCLASS: buf_puts(b, "class("); buf_puts(b, t->builtin.name); buf_puts(b, ")"); break;
+    case TY_CPOINTER:
+        if (!t->ptr.to) {
+            buf_puts(b, "voidptr");
+            break;
+        }
+        buf_puts(b, "CPointer("); str_of(b, t->ptr.to); buf_puts(b, ")");
+        break;
+    case TY_EXTERN: buf_puts(b, "ExternalFunction("); buf_puts(b, t->builtin.name); buf_puts(b, ")"); break;
     default: buf_puts(b, "undefined"); break;
     }
 }
@@ -428,6 +449,14 @@ static bool mangle(Buf *b, const Type *t)
     case TY_FUNC: mangle_name(b, 'F', t->func.name); return true;
     case TY_BUILTIN: mangle_name(b, 'B', t->builtin.name); return true;
     case TY_EXCCLASS: mangle_name(b, 'E', t->builtin.name); return true;
+    case TY_EXTERN: mangle_name(b, 'X', t->builtin.name); return true;
+    case TY_CPOINTER:
+        buf_puts(b, "P");
+        if (!t->ptr.to) {
+            buf_puts(b, "v");
+            return true;
+        }
+        return mangle(b, t->ptr.to);
     default: return false;
     }
 }
@@ -458,6 +487,11 @@ static const struct {
     { "i16", TY_INT16 }, { "i32", TY_INT32 }, { "i64", TY_INT64 },
     { "u16", TY_UINT16 }, { "u32", TY_UINT32 }, { "u64", TY_UINT64 },
     { "f32", TY_FLOAT32 }, { "f64", TY_FLOAT64 },
+    /* C's names, as numba.types spells them for @cfunc signatures */
+    { "char", TY_INT8 }, { "uchar", TY_UINT8 }, { "byte", TY_UINT8 },
+    { "short", TY_INT16 }, { "ushort", TY_UINT16 },
+    { "long_", TY_INT64 }, { "ulong", TY_UINT64 }, { "longlong", TY_INT64 },
+    { "ulonglong", TY_UINT64 }, { "ssize_t", TY_INT64 }, { "size_t", TY_UINT64 },
 };
 
 const Type *ty_scalar_from_name(const char *name)
@@ -478,6 +512,7 @@ const Type *ty_scalar_from_name(const char *name)
  * sig    := [ret] '(' [type {',' type} [',']] ')'
  * ret    := 'void' | 'none' | type
  * type   := scalar [dims]
+ *         | 'CPointer' '(' scalar ')' | 'voidptr'
  *         | 'UniTuple' '(' type (',' | 'x') INT ')'
  *         | 'Tuple' '(' [type {',' type} [',']] ')'
  * dims   := '[' dim {',' dim} ']'
@@ -738,6 +773,28 @@ static const Type *sig_type(SigParser *p)
         return sig_fail(p, "expected a type, found %s", sig_tok_desc(p));
     if (sig_word(p, "void") || sig_word(p, "none"))
         return sig_fail(p, "%s is only allowed as the return type", sig_tok_desc(p));
+    if (sig_word(p, "voidptr")) {
+        sig_advance(p);
+        const Type *t = ty_cpointer(p->a, NULL);
+        return t ? t : sig_fail(p, "out of memory");
+    }
+    if (sig_word(p, "CPointer")) {
+        sig_advance(p);
+        if (!sig_expect(p, '('))
+            return NULL;
+        if (p->kind != SK_IDENT)
+            return sig_fail(p, "expected a scalar type, found %s", sig_tok_desc(p));
+        size_t col = p->start + 1;
+        const Type *to = sig_scalar(p);
+        if (!to)
+            return NULL;
+        if (!ty_is_scalar(to))
+            return sig_fail_at(p, col, "CPointer() of an array; give the element type");
+        if (!sig_expect(p, ')'))
+            return NULL;
+        const Type *t = ty_cpointer(p->a, to);
+        return t ? t : sig_fail(p, "out of memory");
+    }
     if (!sig_word(p, "Tuple") && !sig_word(p, "UniTuple"))
         return sig_scalar(p);
     if (p->depth == SIG_MAX_DEPTH)

@@ -37,6 +37,11 @@ typedef enum {
     TY_BUILTIN,   /* builtin.name: a library function ("math.sqrt", "len", ...) */
     TY_DTYPE,     /* dtype.of: a dtype object used as a value (np.float32) */
     TY_EXCCLASS,  /* builtin.name: an exception class (ValueError) */
+    TY_CPOINTER,  /* ptr.to: a raw C pointer to a scalar (CPointer(float64)),
+                     or to nothing (voidptr: ptr.to NULL); @cfunc and extern
+                     signatures, indexing, carray() */
+    TY_EXTERN,    /* builtin.name: a host C function declared with
+                     types.ExternalFunction or registered with jit_extern */
 } TypeKind;
 
 #define TY_NSCALARS (TY_FLOAT64 + 1)
@@ -51,6 +56,7 @@ struct Type {
         struct { const char *name; } func;
         struct { const char *name; } builtin;
         struct { const Type *of; } dtype;
+        struct { const Type *to; } ptr;
     };
 };
 
@@ -87,6 +93,7 @@ const Type *ty_array(Arena *a, const Type *dtype, int ndim, char layout);
 const Type *ty_tuple(Arena *a, int n, const Type **elems);
 const Type *ty_named(Arena *a, TypeKind kind, const char *name);  /* MODULE/FUNC/BUILTIN/EXCCLASS */
 const Type *ty_dtype(Arena *a, const Type *of);
+const Type *ty_cpointer(Arena *a, const Type *to);   /* to: a scalar, or NULL for voidptr */
 
 bool ty_equal(const Type *a, const Type *b);
 
@@ -112,7 +119,8 @@ const char *ty_mangle(Arena *a, const Type *t);
 const Type *ty_scalar_from_name(const char *name);
 
 /* Parses a signature string: "f8(f8[:], f8[:])", "float64(float64[:, ::1])",
- * "void(int64)", "(f8, i8)" (no return type). ret may be NULL in the text;
+ * "void(int64)", "(f8, i8)" (no return type), "intc(CPointer(float64), voidptr)"
+ * (C pointers, for @cfunc and externs). ret may be NULL in the text;
  * *ret is then NULL. Returns the argument count, or -1 with a message in
  * *err (arena string). Array layout: "[:]" is 'A', "[::1]" or trailing
  * "::1" is 'C'. */

@@ -170,6 +170,25 @@ void *jit_compile(jit_fn *fn, const char *sig, jit_error *err);
  * jit_compile pointer; returns 0 if there was none. */
 int jit_last_error(jit_error *err);
 
+/* ---- C interop ----
+ *
+ * @cfunc("float64(float64, float64)") functions are compiled when their
+ * module loads, to plain C functions (numbers and C pointers; bool as a
+ * byte). A @cfunc cannot raise into C: if it raises, it returns 0 (void:
+ * nothing) and the error stays pending for the calling thread, where
+ * jit_last_error() takes it. The pointer stays valid until jit_ctx_free. */
+void *jit_cfunc(jit_module *m, const char *name, jit_error *err);
+
+/* Registers a host C function kernels call by name, before loading the
+ * modules that use it: sig is its C signature ("void(int64, float64)",
+ * "f8(CPointer(f8), i8)"). A script may also declare it
+ * (`name = types.ExternalFunction("name", float64(float64))`); the two
+ * signatures must then be the same. Calls are direct machine calls. */
+int jit_extern(jit_ctx *ctx, const char *name, void *fn, const char *sig, jit_error *err);
+/* dlopens a shared library whose functions scripts declare with
+ * types.ExternalFunction (searched before the process itself). */
+int jit_load_library(jit_ctx *ctx, const char *path, jit_error *err);
+
 /* Text of the compiled code for a signature (malloc'd; free with jit_free).
  * optimized 0 gives the IR as lowered. */
 char *jit_ir(jit_fn *fn, const char *sig, int optimized, jit_error *err);

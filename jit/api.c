@@ -2,6 +2,7 @@
  * and the dispatcher: per function a list of compiled signatures, filled
  * lazily on first call with new argument types, under the context's lock;
  * dynamic calls go through libffi to the entry's C wrapper. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +47,9 @@ jit_ctx *jit_ctx_new(const jit_options *opts, jit_error *err)
     if (c->opts.opt_level < 0 || c->opts.opt_level > 3)
         c->opts.opt_level = 3;
     pthread_mutex_init(&c->lock, NULL);
+    arena_init(&c->host_arena);
     if (engine_init(&c->engine, err) < 0) {
+        arena_free(&c->host_arena);
         engine_free(&c->engine);
         pthread_mutex_destroy(&c->lock);
         rt_free(c);
@@ -62,8 +65,289 @@ void jit_ctx_free(jit_ctx *c)
         return;
     if (c->engine_ready)
         engine_free(&c->engine);
+    for (int i = 0; i < c->nhostfns; i++) {
+        rt_free(c->hostfns[i].name);
+        rt_free(c->hostfns[i].sig);
+    }
+    rt_free(c->hostfns);
+    for (int i = 0; i < c->nlibs; i++)
+        dlclose(c->libs[i]);
+    rt_free(c->libs);
+    arena_free(&c->host_arena);
     pthread_mutex_destroy(&c->lock);
     rt_free(c);
+}
+
+/* ---------- host functions ---------- */
+
+static HostFn *find_hostfn(jit_ctx *c, const char *name)
+{
+    for (int i = 0; i < c->nhostfns; i++)
+        if (!strcmp(c->hostfns[i].name, name))
+            return &c->hostfns[i];
+    return NULL;
+}
+
+static int same_sig(const Type *r1, const Type **a1, int n1, const Type *r2, const Type **a2, int n2)
+{
+    if (n1 != n2 || !ty_equal(r1, r2))
+        return 0;
+    for (int i = 0; i < n1; i++)
+        if (!ty_equal(a1[i], a2[i]))
+            return 0;
+    return 1;
+}
+
+/* The text of a signature for messages: "float64(float64, int64)". */
+static const char *sig_str(Arena *a, const Type *ret, const Type **args, int n)
+{
+    const char *s = arena_printf(a, "%s(", ty_str_of(a, ret));
+    for (int i = 0; i < n && s; i++)
+        s = arena_printf(a, "%s%s%s", s, i ? ", " : "", ty_str_of(a, args[i]));
+    return s ? arena_printf(a, "%s)", s) : "?";
+}
+
+/* Adds a host function and defines its JIT symbol; the caller holds the lock. */
+static HostFn *add_hostfn(jit_ctx *c, const char *name, const char *sig, void *addr, const Type *ret,
+                          const Type **args, int nargs, jit_error *err)
+{
+    if (c->nhostfns == c->caphostfns) {
+        int cap = c->caphostfns ? 2 * c->caphostfns : 8;
+        HostFn *h = rt_realloc(c->hostfns, (size_t)cap * sizeof *h);
+        if (!h) {
+            bad_arg(err, "out of memory");
+            return NULL;
+        }
+        c->hostfns = h;
+        c->caphostfns = cap;
+    }
+    HostFn *h = &c->hostfns[c->nhostfns];
+    memset(h, 0, sizeof *h);
+    h->name = rt_strdup(name);
+    h->sig = sig ? rt_strdup(sig) : NULL;
+    h->args = arena_array(&c->host_arena, (size_t)nargs + 1, sizeof *h->args);
+    if (!h->name || (sig && !h->sig) || !h->args) {
+        rt_free(h->name);
+        rt_free(h->sig);
+        bad_arg(err, "out of memory");
+        return NULL;
+    }
+    h->ret = type_copy(&c->host_arena, ret);
+    for (int i = 0; i < nargs; i++)
+        h->args[i] = type_copy(&c->host_arena, args[i]);
+    h->nargs = nargs;
+    h->addr = addr;
+    h->registered = sig != NULL;
+    char sym[300];
+    snprintf(sym, sizeof sym, "jitx.%s", name);
+    if (engine_define_symbol(&c->engine, sym, addr, err) < 0) {
+        rt_free(h->name);
+        rt_free(h->sig);
+        return NULL;
+    }
+    c->nhostfns++;
+    return h;
+}
+
+static int valid_c_name(const char *s)
+{
+    if (!s || !(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return 0;
+    for (; *s; s++)
+        if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+            return 0;
+    return 1;
+}
+
+int jit_extern(jit_ctx *ctx, const char *name, void *fn, const char *sig, jit_error *err)
+{
+    if (!ctx || !fn || !sig || !valid_c_name(name) || strlen(name) > 200)
+        return bad_arg(err, "jit_extern: NULL context, function or signature, or a name that is not a C identifier");
+    Arena a;
+    arena_init(&a);
+    const Type **args = NULL, *ret = NULL;
+    const char *msg = NULL;
+    int n = ty_parse_sig(&a, sig, &ret, &args, &msg);
+    int rc = -1;
+    if (n < 0 || !ret) {
+        rt_error_set(err, JIT_ERR_ARGUMENT, "", 0, 0, "jit_extern(\"%s\"): %s", name,
+                     n < 0 && msg ? msg : "the signature needs a return type (\"void(int64)\", \"f8(f8)\")");
+        goto out;
+    }
+    for (int i = 0; i <= n; i++) {
+        const Type *t = i < n ? args[i] : ret;
+        if (!ty_is_scalar(t) && t->kind != TY_CPOINTER && !(i == n && t->kind == TY_NONE)) {
+            rt_error_set(err, JIT_ERR_ARGUMENT, "", 0, 0, "jit_extern(\"%s\"): host functions take and return "
+                         "numbers and C pointers, not %s", name, ty_str_of(&a, t));
+            goto out;
+        }
+    }
+    pthread_mutex_lock(&ctx->lock);
+    HostFn *h = find_hostfn(ctx, name);
+    if (h && h->registered && h->addr == fn && same_sig(h->ret, h->args, h->nargs, ret, args, n))
+        rc = 0;   /* registered twice alike */
+    else if (h)
+        rt_error_set(err, JIT_ERR_ARGUMENT, "", 0, 0, "jit_extern: '%s' is already %s in this context", name,
+                     h->registered ? "registered" : "bound to a symbol a loaded module found");
+    else
+        rc = add_hostfn(ctx, name, sig, fn, ret, args, n, err) ? 0 : -1;
+    pthread_mutex_unlock(&ctx->lock);
+out:
+    arena_free(&a);
+    return rc;
+}
+
+int jit_load_library(jit_ctx *ctx, const char *path, jit_error *err)
+{
+    if (!ctx || !path)
+        return bad_arg(err, "jit_load_library: NULL context or path");
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *m = dlerror();
+        rt_error_set(err, JIT_ERR_IO, path, 0, 0, "cannot load library %s: %s", path, m ? m : "unknown error");
+        return -1;
+    }
+    pthread_mutex_lock(&ctx->lock);
+    void **libs = rt_realloc(ctx->libs, (size_t)(ctx->nlibs + 1) * sizeof *libs);
+    if (libs) {
+        ctx->libs = libs;
+        ctx->libs[ctx->nlibs++] = h;
+    }
+    pthread_mutex_unlock(&ctx->lock);
+    if (!libs) {
+        dlclose(h);
+        return bad_arg(err, "out of memory");
+    }
+    return 0;
+}
+
+/* Binds one ExternalFunction declaration of a script to its address: the
+ * host's registration (whose signature must be the same), else a library
+ * from jit_load_library, else the process. The caller holds the lock. */
+static int bind_extern(jit_module *m, Diags *d, ExternFn *x)
+{
+    jit_ctx *c = m->ctx;
+    const char *cname = x->symbol;
+    HostFn *h = find_hostfn(c, cname);
+    if (h && !same_sig(h->ret, h->args, h->nargs, x->ret, x->args, x->nargs)) {
+        diag_error(d, DK_TYPE, x->pos, "'%s' is declared here as %s but the host registered it as %s", cname,
+                   sig_str(&m->arena, x->ret, x->args, x->nargs), sig_str(&m->arena, h->ret, h->args, h->nargs));
+        return -1;
+    }
+    if (!h) {
+        void *addr = NULL;
+        for (int i = 0; i < c->nlibs && !addr; i++)
+            addr = dlsym(c->libs[i], cname);
+        if (!addr)
+            addr = dlsym(RTLD_DEFAULT, cname);
+        if (!addr || !valid_c_name(cname) || strlen(cname) > 200) {
+            diag_error(d, DK_NAME, x->pos, "unknown host function '%s': register it with jit_extern() or load "
+                       "the library that defines it (jit run --load LIB.so)", cname);
+            return -1;
+        }
+        jit_error e = {0};
+        h = add_hostfn(c, cname, NULL, addr, x->ret, x->args, x->nargs, &e);
+        if (!h) {
+            diag_error(d, DK_NAME, x->pos, "cannot bind host function '%s': %s", cname, e.message);
+            return -1;
+        }
+    }
+    x->symbol = arena_printf(&m->arena, "jitx.%s", cname);
+    return x->symbol ? 0 : -1;
+}
+
+/* The host functions a module's kernels may call: its ExternalFunction
+ * declarations, then every function the host registered by name. */
+static int bind_externs(jit_module *m, Diags *d)
+{
+    jit_ctx *c = m->ctx;
+    Program p;
+    infer_init(&p, &m->arena, d, m->ast, "");
+    pthread_mutex_lock(&c->lock);
+    int cap = m->ast->nglobals + c->nhostfns + 1, n = 0, bad = 0;
+    ExternFn *xs = arena_array(&m->arena, (size_t)cap, sizeof *xs);
+    for (int g = 0; xs && g < m->ast->nglobals; g++) {
+        int r = infer_extern_decl(&p, &m->ast->globals[g], &xs[n]);
+        if (r < 0 || (r > 0 && bind_extern(m, d, &xs[n]) < 0))
+            bad = 1;
+        else if (r > 0)
+            n++;
+    }
+    for (int i = 0; xs && i < c->nhostfns; i++) {
+        HostFn *h = &c->hostfns[i];
+        int declared = 0;
+        for (int k = 0; k < n && !declared; k++)
+            declared = !strcmp(xs[k].name, h->name);
+        if (!h->registered || declared)
+            continue;
+        ExternFn *x = &xs[n++];
+        memset(x, 0, sizeof *x);
+        x->name = arena_strdup(&m->arena, h->name);
+        x->symbol = arena_printf(&m->arena, "jitx.%s", h->name);
+        x->ret = type_copy(&m->arena, h->ret);
+        x->args = arena_array(&m->arena, (size_t)h->nargs + 1, sizeof *x->args);
+        x->nargs = h->nargs;
+        for (int k = 0; x->args && k < h->nargs; k++)
+            x->args[k] = type_copy(&m->arena, h->args[k]);
+    }
+    pthread_mutex_unlock(&c->lock);
+    m->externs = xs;
+    m->nexterns = n;
+    return bad || !xs ? -1 : 0;
+}
+
+/* Compiles every @cfunc of a module to its C function (Numba compiles them
+ * when the decorator runs, i.e. when the module loads). */
+static int make_cfuncs(jit_module *m, jit_error *err)
+{
+    for (int i = 0; i < m->nfns; i++) {
+        jit_fn *fn = &m->fns[i];
+        Arena a;
+        arena_init(&a);
+        Diags d;
+        diag_init(&d, &a, m->file, m->src);
+        Program p;
+        infer_init(&p, &a, &d, m->ast, "");
+        FuncOpts o = infer_func_opts(&p, fn->def);
+        int rc = 0;
+        if (o.cfunc) {
+            const Type **args = arena_array(&m->arena, (size_t)fn->def->nparams + 1, sizeof *args);
+            const Type *ret = NULL;
+            int n = args ? infer_declared_sig_ret(&p, fn->def, args, &ret) : -1;
+            if (n >= 0 && n != fn->def->nparams)
+                diag_error(&d, DK_TYPE, fn->def->pos, "@cfunc needs a signature: @cfunc(\"float64(float64)\")");
+            for (int k = 0; n == fn->def->nparams && k < n && !d.count; k++)
+                if (!ty_is_scalar(args[k]) && args[k]->kind != TY_CPOINTER)
+                    diag_error(&d, DK_TYPE, fn->def->pos, "argument %d of @cfunc '%s' is %s: a C function takes "
+                               "numbers and C pointers (pass an array as CPointer(float64) and view it with "
+                               "carray(ptr, n))", k + 1, fn->def->name, ty_str_of(&a, args[k]));
+            if (d.count) {
+                diags_to_error(&d, err);
+                rc = -1;
+            } else {
+                ret = type_copy(&m->arena, ret);
+                pthread_mutex_lock(&m->ctx->lock);
+                fn->cfunc = pipeline_run(fn, args, n, OUT_CFUNC, NULL, &ret, &m->arena, NULL, err);
+                pthread_mutex_unlock(&m->ctx->lock);
+                rc = fn->cfunc ? 0 : -1;
+            }
+        }
+        arena_free(&a);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+void *jit_cfunc(jit_module *m, const char *name, jit_error *err)
+{
+    jit_fn *fn = jit_get(m, name, err);
+    if (!fn)
+        return NULL;
+    if (!fn->cfunc)
+        rt_error_set(err, JIT_ERR_TYPE, m->file, fn->def->pos.line, fn->def->pos.col,
+                     "'%s' is not a @cfunc (use jit_compile for a C pointer to a kernel)", name);
+    return fn->cfunc;
 }
 
 /* ---------- modules ---------- */
@@ -110,6 +394,19 @@ static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, j
     for (int i = 0; i < m->nfns; i++) {
         m->fns[i].mod = m;
         m->fns[i].def = m->ast->funcs[i];
+    }
+    Diags xd;
+    diag_init(&xd, &m->arena, m->file, m->src);
+    if (bind_externs(m, &xd) < 0) {
+        if (!xd.count)
+            bad_arg(err, "out of memory");
+        diags_to_error(&xd, err);
+        jit_module_free(m);
+        return NULL;
+    }
+    if (make_cfuncs(m, err) < 0) {
+        jit_module_free(m);
+        return NULL;
     }
     return m;
 }
@@ -255,7 +552,7 @@ static ffi_type *ffi_of(const Type *t)
     case TY_UINT64: return &ffi_type_uint64;
     case TY_FLOAT32: return &ffi_type_float;
     case TY_FLOAT64: return &ffi_type_double;
-    case TY_ARRAY: return &ffi_type_pointer;
+    case TY_ARRAY: case TY_CPOINTER: return &ffi_type_pointer;
     default: return NULL;
     }
 }
@@ -620,6 +917,8 @@ static int parse_sig(jit_fn *fn, Arena *a, const char *sig, const Type ***args, 
         Program p;
         infer_init(&p, a, &d, fn->mod->ast, "");
         p.prelude = fn->mod->prelude;
+        p.externs = fn->mod->externs;
+        p.nexterns = fn->mod->nexterns;
         const Type **at = arena_array(a, (size_t)fn->def->nparams + 1, sizeof *at);
         int n = at ? infer_declared_sig(&p, fn->def, at) : -1;
         if (n < 0) {
@@ -715,6 +1014,8 @@ int jit_check(jit_module *m, jit_error *err)
         Program p;
         infer_init(&p, &a, &d, m->ast, "");
         p.prelude = m->prelude;
+        p.externs = m->externs;
+        p.nexterns = m->nexterns;
         infer_func_opts(&p, f);
         const Type **at = arena_array(&a, (size_t)f->nparams + 1, sizeof *at);
         if (!at)

@@ -180,6 +180,21 @@ int engine_add(Engine *e, LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef m, jit_
     return 0;
 }
 
+int engine_define_symbol(Engine *e, const char *name, void *addr, jit_error *err)
+{
+    LLVMOrcCSymbolMapPair pair;
+    pair.Name = LLVMOrcLLJITMangleAndIntern(e->jit, name);
+    pair.Sym.Address = (LLVMOrcExecutorAddress)(uintptr_t)addr;
+    pair.Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported | LLVMJITSymbolGenericFlagsCallable;
+    pair.Sym.Flags.TargetFlags = 0;
+    LLVMErrorRef le = LLVMOrcJITDylibDefine(e->jd, LLVMOrcAbsoluteSymbols(&pair, 1));
+    if (le) {
+        engine_llvm_error(le, "defining a host function", err);
+        return -1;
+    }
+    return 0;
+}
+
 void *engine_lookup(Engine *e, const char *name, jit_error *err)
 {
     LLVMOrcExecutorAddress addr = 0;

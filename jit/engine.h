@@ -42,6 +42,9 @@ int engine_emit_object(Engine *e, LLVMModuleRef m, void **obj, size_t *len, jit_
 /* Links object code into the JIT (from the cache or engine_emit_object). */
 int engine_add_object(Engine *e, const void *obj, size_t len, const char *name, jit_error *err);
 
+/* Defines name as an absolute address (a host function kernels call). */
+int engine_define_symbol(Engine *e, const char *name, void *addr, jit_error *err);
+
 /* Address of a defined symbol, or NULL (no error reported). */
 void *engine_find(Engine *e, const char *name);
 

@@ -12,6 +12,19 @@
 #include "cache.h"
 #include "engine.h"
 
+/* A host function known to a context: registered with jit_extern, or found
+ * for a script's ExternalFunction in a loaded library or the process. Its
+ * address is defined in the JIT as the symbol "jitx.NAME". */
+typedef struct HostFn {
+    char *name;
+    char *sig;                /* as registered (NULL: resolved by lookup) */
+    const Type *ret;          /* in the context's arena */
+    const Type **args;
+    int nargs;
+    void *addr;
+    int registered;           /* by jit_extern (the signature is binding) */
+} HostFn;
+
 struct jit_ctx {
     jit_options opts;
     Engine engine;
@@ -21,6 +34,11 @@ struct jit_ctx {
     Cache cache;              /* opened on first use */
     int cache_opened;
     char warnings[2048];
+    Arena host_arena;         /* HostFn types */
+    HostFn *hostfns;
+    int nhostfns, caphostfns;
+    void **libs;              /* jit_load_library handles, searched in order */
+    int nlibs;
 };
 
 /* One compiled signature of a function. */
@@ -44,6 +62,7 @@ struct jit_fn {
     jit_module *mod;
     const FuncDef *def;
     Entry *entries;
+    void *cfunc;              /* @cfunc: the C function made at load */
 };
 
 struct jit_module {
@@ -55,6 +74,8 @@ struct jit_module {
     Module *prelude;          /* jit/prelude.py, parsed into the same arena */
     jit_fn *fns;
     int nfns;
+    ExternFn *externs;        /* host functions its kernels may call */
+    int nexterns;
 };
 
 /* Phase timings of one compile, in milliseconds. */
@@ -64,7 +85,8 @@ typedef struct Timing {
 } Timing;
 
 /* What to produce from a compile. */
-typedef enum { OUT_CODE, OUT_IR, OUT_OPT_IR, OUT_ASM, OUT_PTX, OUT_REMARKS } OutKind;
+typedef enum { OUT_CODE, OUT_IR, OUT_OPT_IR, OUT_ASM, OUT_PTX, OUT_REMARKS,
+               OUT_CFUNC /* as OUT_CODE, never cached; *ret holds the declared C return type */ } OutKind;
 
 /* Runs the pipeline for fn at argument types args (see pipeline.c). For
  * OUT_CODE returns the address of the C entry wrapper and fills *ret; for the

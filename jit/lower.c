@@ -22,6 +22,7 @@ LLVMTypeRef lw_type(Lower *L, const Type *t)
     case TY_FLOAT32: return L->f32;
     case TY_FLOAT64: return L->f64;
     case TY_ARRAY: return lw_array_type(L, t->arr.ndim);
+    case TY_CPOINTER: return L->ptr;
     case TY_TUPLE: {
         LLVMTypeRef el[64];
         int n = t->tup.n < 64 ? t->tup.n : 64;
@@ -391,15 +392,17 @@ static LLVMValueRef box_value(Lower *L, LLVMValueRef v, const Type *t)
 
 static void build_c_wrapper(Lower *L, TypedFunc *tf, const char *name)
 {
+    /* a @cfunc returns its declared C type: the result converts to it */
+    const Type *cret = L->prog->entry_cret ? L->prog->entry_cret : tf->ret;
     int tuple_ret = tf->ret->kind == TY_TUPLE;
-    int void_ret = tf->ret->kind == TY_NONE || tuple_ret;
+    int void_ret = cret->kind == TY_NONE || tuple_ret;
     LLVMTypeRef pt[257];
     int np = 0;
     if (tuple_ret)
         pt[np++] = L->ptr;
     for (int i = 0; i < tf->nargs && i < 255; i++)
         pt[np++] = c_type(L, tf->args[i]);
-    LLVMTypeRef rt = void_ret ? L->voidt : c_type(L, tf->ret);
+    LLVMTypeRef rt = void_ret ? L->voidt : c_type(L, cret);
     LLVMValueRef w = LLVMAddFunction(L->M, name, LLVMFunctionType(rt, pt, (unsigned)np, 0));
     L->fn = w;
     LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(L->C, w, "entry");
@@ -426,8 +429,13 @@ static void build_c_wrapper(Lower *L, TypedFunc *tf, const char *name)
     LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, bad);
 
     LLVMPositionBuilderAtEnd(L->B, ok);
-    if (tf->ret->kind == TY_NONE) {
+    if (cret->kind == TY_NONE) {
+        if (tf->ret->kind != TY_NONE)
+            lw_decref(L, LLVMBuildLoad2(L->B, lw_type(L, tf->ret), out, ""), tf->ret);
         LLVMBuildRetVoid(L->B);
+    } else if (cret != tf->ret && ty_is_scalar(cret) && ty_is_scalar(tf->ret)) {
+        LLVMValueRef r = lw_cast(L, LLVMBuildLoad2(L->B, lw_type(L, tf->ret), out, ""), tf->ret, cret);
+        LLVMBuildRet(L->B, box_value(L, r, cret));
     } else {
         LLVMValueRef r = box_value(L, LLVMBuildLoad2(L->B, lw_type(L, tf->ret), out, ""), tf->ret);
         /* the internal call handed us one reference per array; the boxed

@@ -130,6 +130,7 @@ LLVMValueRef lw_scalar_builtin(Lower *L, const Builtin *b, LLVMValueRef *v, int 
 LLVMValueRef lw_reshape(Lower *L, Expr *call);        /* a view with a new shape */
 LLVMValueRef lw_array_literal(Lower *L, Expr *call);  /* np.array([...]) */
 LLVMValueRef lw_flat(Lower *L, Expr *call);           /* 1-D C view, copying if strided */
+LLVMValueRef lw_carray(Lower *L, Expr *call);         /* carray/farray over a C pointer */
 
 /* calls (lower_call.c) */
 LLVMValueRef lw_range_len(Lower *L, LLVMValueRef range);

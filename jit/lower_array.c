@@ -64,6 +64,11 @@ LLVMValueRef lw_element_ptr(Lower *L, Expr *sub)
     const Type *at = sub->sub.obj->ty;
     LLVMValueRef arr = lw_expr(L, sub->sub.obj);
     Expr *ix = sub->sub.index;
+    if (at->kind == TY_CPOINTER) {
+        /* p[i]: unchecked, as C indexes a pointer */
+        LLVMValueRef i = lw_cast(L, lw_expr(L, ix), ix->ty, ty_int64);
+        return LLVMBuildGEP2(L->B, lw_mem_type(L, at->ptr.to), arr, &i, 1, "pelt");
+    }
     int n = ix->kind == EX_TUPLE ? ix->tuple.n : 1;
     Expr **xs = ix->kind == EX_TUPLE ? ix->tuple.xs : &ix;
     LLVMValueRef idx[TY_MAX_NDIM] = {0};
@@ -521,4 +526,36 @@ void lw_byte_range(Lower *L, LLVMValueRef a, const Type *t, LLVMValueRef *lo, LL
     }
     *lo = LLVMBuildAdd(L->B, base, neg, "");
     *hi = LLVMBuildSelect(L->B, empty, *lo, LLVMBuildAdd(L->B, base, pos, ""), "");
+}
+
+/* carray(ptr, shape[, dtype]) / farray(...): an array over C memory that
+ * libjit does not own (no meminfo), with C or Fortran strides. */
+LLVMValueRef lw_carray(Lower *L, Expr *call)
+{
+    const Type *t = call->ty;
+    int nd = t->arr.ndim, fortran = ((const Builtin *)call->sym)->id == BI_FARRAY;
+    Expr *sh = call->call.args[1];
+    LLVMValueRef ptr = lw_expr(L, call->call.args[0]);
+    LLVMValueRef shv = lw_expr(L, sh);
+    LLVMValueRef dims[TY_MAX_NDIM];
+    for (int k = 0; k < nd; k++) {
+        dims[k] = sh->ty->kind == TY_TUPLE
+                      ? lw_cast(L, LLVMBuildExtractValue(L->B, shv, (unsigned)k, ""), sh->ty->tup.elems[k], ty_int64)
+                      : lw_cast(L, shv, sh->ty, ty_int64);
+        lw_check(L, LLVMBuildICmp(L->B, LLVMIntSGE, dims[k], LLVMConstNull(L->i64), ""), JIT_ERR_VALUE,
+                 "negative dimensions are not allowed", call->pos.line);
+    }
+    LLVMValueRef v = LLVMConstNull(lw_array_type(L, nd));
+    v = LLVMBuildInsertValue(L->B, v, ptr, F_DATA, "");
+    LLVMValueRef shape = LLVMGetUndef(LLVMArrayType(L->i64, (unsigned)nd));
+    LLVMValueRef strides = LLVMGetUndef(LLVMArrayType(L->i64, (unsigned)nd));
+    LLVMValueRef s = lw_const_i64(L, ty_size(t->arr.dtype));
+    for (int j = 0; j < nd; j++) {
+        int k = fortran ? j : nd - 1 - j;
+        shape = LLVMBuildInsertValue(L->B, shape, dims[k], (unsigned)k, "");
+        strides = LLVMBuildInsertValue(L->B, strides, s, (unsigned)k, "");
+        s = LLVMBuildMul(L->B, s, dims[k], "");
+    }
+    v = LLVMBuildInsertValue(L->B, v, shape, F_SHAPE, "");
+    return LLVMBuildInsertValue(L->B, v, strides, F_STRIDES, "carray");
 }

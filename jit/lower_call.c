@@ -232,6 +232,7 @@ static LLVMValueRef call_builtin(Lower *L, Expr *e, const Builtin *b)
     case R_RESHAPE: return lw_reshape(L, e);
     case R_ARRAYLIT: return lw_array_literal(L, e);
     case R_FLAT: return lw_flat(L, e);
+    case R_CARRAY: return lw_carray(L, e);
     case R_SUMZERO: return LLVMConstNull(lw_type(L, e->ty));
     case R_DTYPEOF: case R_PRELUDE: return LLVMConstNull(L->i8);
     case R_RANGE: {
@@ -311,6 +312,34 @@ LLVMValueRef lw_scalar_builtin(Lower *L, const Builtin *b, LLVMValueRef *v, int 
     }
 }
 
+/* A host C function, called directly by its symbol (ORC resolves it to the
+ * address the host registered or a loaded library holds): arguments in the
+ * declared C types, bool as a byte. */
+static LLVMValueRef call_extern(Lower *L, Expr *e, const ExternFn *x)
+{
+    LLVMTypeRef pt[256];
+    LLVMValueRef av[256];
+    int n = x->nargs < 255 ? x->nargs : 255;
+    for (int i = 0; i < n; i++) {
+        Expr *a = e->call.args[i];
+        const Type *t = x->args[i];
+        LLVMValueRef v = lw_expr(L, a);
+        if (t->kind != TY_CPOINTER)
+            v = lw_cast(L, v, a->ty, t);
+        if (t->kind == TY_BOOL)
+            v = LLVMBuildZExt(L->B, v, L->i8, "");
+        av[i] = v;
+        pt[i] = lw_mem_type(L, t);
+    }
+    LLVMTypeRef rt = x->ret->kind == TY_NONE ? L->voidt : lw_mem_type(L, x->ret);
+    LLVMValueRef r = lw_call_fn(L, x->symbol, rt, pt, av, n);
+    if (x->ret->kind == TY_NONE)
+        return LLVMConstNull(L->i8);
+    if (x->ret->kind == TY_BOOL)
+        return LLVMBuildICmp(L->B, LLVMIntNE, r, LLVMConstNull(L->i8), "");
+    return r;
+}
+
 LLVMValueRef lw_call(Lower *L, Expr *e)
 {
     const Type *ft = e->call.fn->ty;
@@ -322,6 +351,8 @@ LLVMValueRef lw_call(Lower *L, Expr *e)
     }
     if (ft->kind == TY_BUILTIN && e->sym)
         return call_builtin(L, e, e->sym);
+    if (ft->kind == TY_EXTERN && e->sym)
+        return call_extern(L, e, e->sym);
     return LLVMGetUndef(lw_type(L, e->ty));
 }
 

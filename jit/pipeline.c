@@ -53,6 +53,7 @@ const Type *type_copy(Arena *a, const Type *t)
     switch (t->kind) {
     case TY_NONE: return ty_none;
     case TY_ARRAY: return ty_array(a, t->arr.dtype, t->arr.ndim, t->arr.layout);
+    case TY_CPOINTER: return ty_cpointer(a, t->ptr.to);
     case TY_TUPLE: {
         const Type **el = arena_array(a, (size_t)t->tup.n + 1, sizeof *el);
         if (!el)
@@ -232,6 +233,21 @@ static void *load_cached(jit_fn *fn, const char *key, const char *entry, const T
     return addr;
 }
 
+/* A @cfunc's declared return type: any number converts to another; None
+ * discards the result; otherwise the kernel must return that type. */
+static int cfunc_ret(Program *p, TypedFunc *tf, const Type *declared, jit_error *err)
+{
+    if (!declared || ty_equal(declared, tf->ret) || declared->kind == TY_NONE ||
+        (ty_is_scalar(declared) && ty_is_scalar(tf->ret))) {
+        p->entry_cret = declared;
+        return 0;
+    }
+    rt_error_set(err, JIT_ERR_TYPE, p->diags->file, tf->src->pos.line, tf->src->pos.col,
+                 "'%s' returns %s but its @cfunc signature declares %s", tf->src->name,
+                 ty_str_of(p->arena, tf->ret), ty_str_of(p->arena, declared));
+    return -1;
+}
+
 void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const char *arch,
                    const Type **ret, Arena *keep, Timing *t, jit_error *err)
 {
@@ -270,6 +286,8 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     /* infer */
     infer_init(&p, &a, &d, jm->ast, prefix);
     p.prelude = jm->prelude;
+    p.externs = jm->externs;
+    p.nexterns = jm->nexterns;
     p.default_fastmath = ctx->opts.fastmath ? 0x7f : 0;
     TypedFunc *tf = infer_entry(&p, fn->def, args, nargs);
     t1 = now_ms();
@@ -290,6 +308,8 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
         result = nvptx_emit(&p, &d, fn->def->name, arch, err);
         goto done;
     }
+    if (out == OUT_CFUNC && cfunc_ret(&p, tf, ret ? *ret : NULL, err) < 0)
+        goto done;
     if (tf->opts.cuda_kernel) {
         rt_error_set(err, JIT_ERR_CUDA, jm->file, fn->def->pos.line, fn->def->pos.col,
                      "'%s' is a @cuda.jit kernel: it runs on a GPU (use jit ptx, or launch it "

@@ -9,6 +9,7 @@
 #   ptx       tests/ptx/*.py: @cuda.jit kernels to PTX, checked by ptxas
 #   examples  examples/*.py against examples/*.out; the C embedding example
 #             built against the build tree and against an installed copy
+#   host      tests/host/*.py: kernels calling a C library (jit run --load)
 #   memory    refcount balance and valgrind over the scripts (JIT_VALGRIND=0 skips valgrind)
 cd "$(dirname "$0")/.." || exit 2
 JIT=${JIT:-build/jit}
@@ -115,6 +116,19 @@ if [ -n "$line" ]; then
     grep -A6 '^FAIL' "$tmp/conf.log" | head -40
 else
     bad "conformance did not run"; tail -5 "$tmp/conf.log"
+fi
+echo "$line"
+
+# ---- host functions called from kernels (tests/host: jit run --load)
+sh tests/host/run.sh > "$tmp/host.log" 2>&1
+line=$(grep '^host:' "$tmp/host.log" | tail -1)
+if [ -n "$line" ]; then
+    hp=$(echo "$line" | sed 's/host: \([0-9]*\) passed.*/\1/')
+    hf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
+    pass=$((pass + hp)); fail=$((fail + hf))
+    grep -A6 '^FAIL' "$tmp/host.log" | head -20
+else
+    bad "host tests did not run"; tail -5 "$tmp/host.log"
 fi
 echo "$line"
 
