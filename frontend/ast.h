@@ -157,6 +157,8 @@ typedef struct FuncDef {
     const char *src_start;  /* source text of the whole def (decorators
                                included), for hashing; src_len bytes */
     int src_len;
+    int stencil;            /* made by stencil_expand: 1 the driver of a
+                               @stencil, 2 its parallel twin (NAME$par) */
 } FuncDef;
 
 /* `import numpy as np` -> {alias "np", module "numpy", member NULL};
@@ -191,6 +193,12 @@ typedef struct Module {
  * are reported into d (check d->count) and parsing continues at the next
  * statement where possible. Never crashes or hangs on any input. */
 Module *parse_module(Arena *a, Diags *d, const char *file, const char *src, size_t len);
+
+/* Replaces every @stencil function by kernel-language source: the kernel
+ * NAME$kernel (relative indices made absolute), the driver NAME (the loop
+ * nest over the interior) and NAME$par (its outer loop a prange), see
+ * stencil.c. Reports malformed stencils into d; returns -1 if any. */
+int stencil_expand(Arena *a, Diags *d, Module *m);
 
 /* Deep copy of a function's body and parameters into arena a (for typing one
  * signature). */

@@ -1093,6 +1093,11 @@ static int bind_args(Infer *I, Expr *e, const FuncDef *f)
 static const Type *ty_call_func(Infer *I, Expr *e, const char *name)
 {
     const FuncDef *f = ast_find_func(I->mod, name);
+    if (f && f->stencil == 1 && I->fn->opts.parallel) {
+        /* @njit(parallel=True) code runs a stencil's outer loop as a prange */
+        const FuncDef *par = ast_find_func(I->mod, arena_printf(I->p->arena, "%s$par", name));
+        f = par ? par : f;
+    }
     if (!f || !bind_args(I, e, f))
         return NULL;
     const Type **args = arena_array(I->p->arena, (size_t)e->call.nargs + 1, sizeof *args);
@@ -2098,6 +2103,8 @@ static const char *decorator_name(Program *p, Expr *d)
 FuncOpts infer_func_opts(Program *p, const FuncDef *f)
 {
     FuncOpts o = {.boundscheck = -1};
+    if (f->stencil == 2)
+        o.parallel = 1;   /* a stencil called from parallel code */
     for (int i = 0; i < f->ndecorators; i++) {
         Expr *d = f->decorators[i];
         const char *q = decorator_name(p, d);
@@ -2555,6 +2562,11 @@ static int is_call_to(const Expr *e, const char *name)
     if (e->kind != EX_CALL)
         return 0;
     const Expr *f = e->call.fn;
+    if (f->kind == EX_NAME && f->name[0] == '$') {
+        /* a generated call of a qualified builtin: "$numba.prange" */
+        const char *dot = strrchr(f->name, '.');
+        return !strcmp(dot ? dot + 1 : f->name + 1, name);
+    }
     return (f->kind == EX_NAME && !strcmp(f->name, name)) || (f->kind == EX_ATTR && !strcmp(f->attr.name, name));
 }
 
