@@ -27,7 +27,7 @@
 set -u
 cd "$(dirname "$0")/.."
 
-KERNELS=${BENCH_KERNELS:-"triad sum dtw life mandelbrot nbody blackscholes matmul"}
+KERNELS=${BENCH_KERNELS:-"triad sum dtw life life_stencil mandelbrot nbody blackscholes matmul"}
 TRIES=${BENCH_TRIES:-3}
 OUT=build/bench
 PY=${PYTHON:-python3}
@@ -47,6 +47,7 @@ params() {
         sum)          echo 4 129 1e-9 ;;   # 1 rep = 1 reduction over 128 MB (fastmath)
         dtw)          echo 2 82 1e-12 ;;   # 1 rep = 1 DTW of 2000 x 2000
         life)         echo 50 1550 0 ;;    # 1 rep = 2 generations of 1024 x 1024
+        life_stencil) echo 20 620 0 ;;     # the same as a @stencil, against Numba's @stencil
         mandelbrot)   echo 1 26 0 ;;       # 1 rep = 1 grid of 640 x 480
         nbody)        echo 100 4100 1e-6 ;; # 1 rep = 1 step of 512 bodies (fastmath)
         blackscholes) echo 5 105 1e-5 ;;   # 1 rep = 2^20 options (fastmath)

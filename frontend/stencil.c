@@ -329,7 +329,16 @@ static void relative_index(Stencil *s, Expr *e)
             s->lo[k] = v < s->lo[k] ? v : s->lo[k];
             s->hi[k] = v > s->hi[k] ? v : s->hi[k];
         }
-        xs[k] = mk_bin(s, OP_ADD, mk_name(s, dim_var(s, k), x->pos), x, x->pos);
+        /* a constant offset is written as a literal ($i0 - 1 and $i0 alone),
+         * the forms the bounds-check elimination recognizes */
+        int is_const = const_int(s->m, x, &v, 0);
+        Expr *iv = mk_name(s, dim_var(s, k), x->pos);
+        if (is_const && v == 0)
+            xs[k] = iv;
+        else if (is_const)
+            xs[k] = mk_bin(s, v < 0 ? OP_SUB : OP_ADD, iv, mk_int(s, v < 0 ? -v : v, x->pos), x->pos);
+        else
+            xs[k] = mk_bin(s, OP_ADD, iv, x, x->pos);
     }
     if (ix->kind != EX_TUPLE)
         e->sub.index = xs[0];
@@ -483,14 +492,99 @@ static Stmt *shape_check(Stencil *s, const char *first, const char *other, Pos p
     return iff;
 }
 
+/* Whether a block returns anywhere (a kernel with one final return is
+ * inlined into the loop nest). */
+static int has_return(const Block *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        const Stmt *st = b->stmts[i];
+        if (st->kind == ST_RETURN)
+            return 1;
+        if ((st->kind == ST_IF && (has_return(&st->if_.then) || has_return(&st->if_.orelse))) ||
+            (st->kind == ST_WHILE && (has_return(&st->while_.body) || has_return(&st->while_.orelse))) ||
+            (st->kind == ST_FOR && (has_return(&st->for_.body) || has_return(&st->for_.orelse))))
+            return 1;
+    }
+    return 0;
+}
+
+static int assigns_name(const Expr *t, const char *name)
+{
+    if (t->kind == EX_NAME)
+        return !strcmp(t->name, name);
+    if (t->kind == EX_TUPLE)
+        for (int i = 0; i < t->tuple.n; i++)
+            if (assigns_name(t->tuple.xs[i], name))
+                return 1;
+    return 0;
+}
+
+/* Whether a block assigns to a name (a parameter the kernel reuses as a
+ * local cannot be inlined: it would carry over between elements). */
+static int block_assigns(const Block *b, const char *name)
+{
+    for (int i = 0; i < b->n; i++) {
+        const Stmt *st = b->stmts[i];
+        switch (st->kind) {
+        case ST_ASSIGN:
+            for (int k = 0; k < st->assign.ntargets; k++)
+                if (assigns_name(st->assign.targets[k], name))
+                    return 1;
+            break;
+        case ST_AUGASSIGN: if (assigns_name(st->aug.target, name)) return 1; break;
+        case ST_FOR:
+            if (assigns_name(st->for_.target, name) || block_assigns(&st->for_.body, name) ||
+                block_assigns(&st->for_.orelse, name))
+                return 1;
+            break;
+        case ST_IF:
+            if (block_assigns(&st->if_.then, name) || block_assigns(&st->if_.orelse, name))
+                return 1;
+            break;
+        case ST_WHILE:
+            if (block_assigns(&st->while_.body, name) || block_assigns(&st->while_.orelse, name))
+                return 1;
+            break;
+        default: break;
+        }
+    }
+    return 0;
+}
+
+/* The statements computing one element: the kernel's body with its final
+ * `return x` made `$out[$i0, ...] = x` when that is its only return (then
+ * the loads are visible to the loop optimizations: bounds checks proven,
+ * vectorization), else a call of the kernel. */
+static Block element_body(Stencil *s, const char *kname, Expr *target, Pos pos)
+{
+    const Block *b = &s->f->body;
+    int inline_ok = b->n > 0 && b->stmts[b->n - 1]->kind == ST_RETURN && b->stmts[b->n - 1]->ret.value;
+    if (inline_ok) {
+        Block head = {b->stmts, b->n - 1};
+        inline_ok = !has_return(&head);
+        for (int i = 0; i < s->f->nparams && inline_ok; i++)
+            inline_ok = !block_assigns(b, s->f->params[i].name);
+    }
+    if (!inline_ok) {
+        Stmt *st = mk_assign(s, target, kernel_call(s, kname, 0, pos), pos);
+        return mk_block(s, &st, 1);
+    }
+    Stmt **sts = arena_array(s->a, (size_t)b->n + 1, sizeof *sts);
+    if (!sts)
+        return (Block){0};
+    memcpy(sts, b->stmts, (size_t)(b->n - 1) * sizeof *sts);
+    sts[b->n - 1] = mk_assign(s, target, b->stmts[b->n - 1]->ret.value, b->stmts[b->n - 1]->pos);
+    return (Block){sts, b->n};
+}
+
 /* The loop nest over the interior, the outer loop a prange when parallel. */
 static Stmt *loop_nest(Stencil *s, const char *first, const char *kname, int parallel, Pos pos)
 {
     Expr *idx[ST_MAX_NDIM];
     for (int k = 0; k < s->ndim; k++)
         idx[k] = mk_name(s, dim_var(s, k), pos);
-    Stmt *inner = mk_assign(s, mk_sub(s, mk_name(s, "$out", pos), mk_tuple(s, idx, s->ndim, pos), pos),
-                            kernel_call(s, kname, 0, pos), pos);
+    Block body = element_body(s, kname, mk_sub(s, mk_name(s, "$out", pos), mk_tuple(s, idx, s->ndim, pos), pos), pos);
+    Stmt *inner = NULL;
     for (int k = s->ndim - 1; k >= 0; k--) {
         Expr *shape = mk_sub(s, mk_attr(s, mk_name(s, first, pos), "shape", pos), mk_int(s, k, pos), pos);
         Expr *args[2] = {mk_int(s, -s->lo[k], pos), mk_bin(s, OP_SUB, shape, mk_int(s, s->hi[k], pos), pos)};
@@ -499,7 +593,7 @@ static Stmt *loop_nest(Stencil *s, const char *first, const char *kname, int par
             return NULL;
         loop->for_.target = mk_name(s, dim_var(s, k), pos);
         loop->for_.iter = mk_call(s, k == 0 && parallel ? "$numba.prange" : "$range", args, 2, pos);
-        loop->for_.body = mk_block(s, &inner, 1);
+        loop->for_.body = inner ? mk_block(s, &inner, 1) : body;
         inner = loop;
     }
     return inner;
