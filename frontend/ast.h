@@ -159,6 +159,8 @@ typedef struct FuncDef {
     int src_len;
     int stencil;            /* made by stencil_expand: 1 the driver of a
                                @stencil, 2 its parallel twin (NAME$par) */
+    int generated;          /* 0 for parsed code; a UF_GEN_* kind for a loop
+                               synthesized by frontend/ufunc.c */
 } FuncDef;
 
 /* `import numpy as np` -> {alias "np", module "numpy", member NULL};

@@ -1090,6 +1090,461 @@ static int bind_args(Infer *I, Expr *e, const FuncDef *f)
     return 1;
 }
 
+/* ----- universal functions (@vectorize, @guvectorize; see ufunc.h) ----- */
+
+static const Type *annot_type(Program *p, Expr *a);
+static const char *decorator_name(Program *p, Expr *d);
+
+/* One signature of the decorator's list: "f8(f8, f8)" or float64(float64, float64). */
+static int ufunc_sig(Program *p, Expr *s, UfuncSig *sg)
+{
+    sg->pos = s->pos;
+    if (s->kind == EX_STR) {
+        const char *err = NULL;
+        int n = ty_parse_sig(p->arena, s->str, &sg->ret, &sg->args, &err);
+        if (n < 0) {
+            diag_error(p->diags, DK_TYPE, s->pos, "%s", err ? err : "bad signature");
+            return -1;
+        }
+        sg->nargs = n;
+        if (sg->ret && sg->ret->kind == TY_NONE)
+            sg->ret = NULL;
+        return 0;
+    }
+    if (s->kind == EX_CALL && s->call.nkw == 0) {
+        int void_ret = s->call.fn->kind == EX_NAME &&
+                       (!strcmp(s->call.fn->name, "void") || !strcmp(s->call.fn->name, "none"));
+        sg->ret = void_ret ? NULL : annot_type(p, s->call.fn);
+        sg->nargs = s->call.nargs;
+        sg->args = arena_array(p->arena, (size_t)sg->nargs + 1, sizeof *sg->args);
+        if ((void_ret || sg->ret) && sg->args) {
+            for (int k = 0; k < sg->nargs; k++)
+                if (!(sg->args[k] = annot_type(p, s->call.args[k]))) {
+                    diag_error(p->diags, DK_TYPE, s->call.args[k]->pos, "unsupported type in signature");
+                    return -1;
+                }
+            return 0;
+        }
+    }
+    diag_error(p->diags, DK_TYPE, s->pos, "a ufunc signature must be a string like 'float64(float64, float64)' "
+               "or a type call like float64(float64, float64)");
+    return -1;
+}
+
+/* Checks an eager signature against the kernel and the layout. */
+static int ufunc_check_sig(Program *p, Ufunc *uf, UfuncSig *sg)
+{
+    const char *name = uf->kernel->name;
+    if (sg->nargs != uf->kernel->nparams) {
+        diag_error(p->diags, DK_TYPE, sg->pos, "signature has %d arguments but '%s' takes %d", sg->nargs, name,
+                   uf->kernel->nparams);
+        return -1;
+    }
+    if (uf->family == UF_VECTORIZE) {
+        if (!sg->ret || !ty_is_scalar(sg->ret)) {
+            diag_error(p->diags, DK_TYPE, sg->pos, "a @vectorize signature returns a number, like "
+                       "'float64(float64, float64)'");
+            return -1;
+        }
+        for (int i = 0; i < sg->nargs; i++)
+            if (!ty_is_scalar(sg->args[i])) {
+                diag_error(p->diags, DK_TYPE, sg->pos, "a @vectorize signature takes numbers, not %s (use "
+                           "@guvectorize for array arguments)", ty_str_of(p->arena, sg->args[i]));
+                return -1;
+            }
+        return 0;
+    }
+    if (sg->ret) {
+        diag_error(p->diags, DK_TYPE, sg->pos, "a @guvectorize signature returns void; outputs are the last "
+                   "arguments");
+        return -1;
+    }
+    for (int i = 0; i < sg->nargs; i++) {
+        const Type *t = sg->args[i];
+        int c = uf->core[i].ndim, is_out = i >= uf->nin;
+        int nd = t->kind == TY_ARRAY ? t->arr.ndim : 0;
+        int ok = ty_is_scalar(t) ? c == 0 && !is_out
+                                 : t->kind == TY_ARRAY && (nd == c || (c == 0 && nd == 1 && is_out));
+        if (!ok) {
+            diag_error(p->diags, DK_TYPE, sg->pos, "argument %d of the signature is %s but the layout '%s' gives "
+                       "it %d core dimension%s%s", i + 1, ty_str_of(p->arena, t), uf->layout, c, c == 1 ? "" : "s",
+                       is_out && c == 0 ? " (a scalar output is a 1-element array: write out[0])" : "");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Reads a @vectorize/@guvectorize decorator into uf; -1 after an error. */
+static int ufunc_read(Program *p, Expr *d, Ufunc *uf)
+{
+    Expr *sigs = NULL, *layout = NULL;
+    const char *target = "cpu";
+    if (d->kind == EX_CALL) {
+        int np = d->call.nargs;
+        Expr **a = d->call.args;
+        if (uf->family == UF_GUVECTORIZE && np == 1 && a[0]->kind == EX_STR)
+            layout = a[0];          /* @guvectorize('(n)->()'): lazy */
+        else {
+            sigs = np > 0 ? a[0] : NULL;
+            layout = np > 1 ? a[1] : NULL;
+        }
+        if (np > (uf->family == UF_GUVECTORIZE ? 2 : 1)) {
+            diag_error(p->diags, DK_TYPE, a[np - 1]->pos, "too many arguments to the decorator");
+            return -1;
+        }
+        for (int k = 0; k < d->call.nkw; k++) {
+            Keyword *kw = &d->call.kw[k];
+            if (!strcmp(kw->name, "target")) {
+                if (kw->value->kind != EX_STR) {
+                    diag_error(p->diags, DK_TYPE, kw->value->pos, "target must be a string: 'cpu' or 'parallel'");
+                    return -1;
+                }
+                target = kw->value->str;
+            } else if (!strcmp(kw->name, "signature") && uf->family == UF_GUVECTORIZE)
+                layout = kw->value;
+        }
+    }
+    uf->target = ufunc_target(target);
+    if (!uf->target) {
+        diag_error(p->diags, DK_UNSUPPORTED, d->pos, "ufunc target '%s' is not supported (use 'cpu' or "
+                   "'parallel')", target);
+        return -1;
+    }
+    uf->nin = uf->kernel->nparams;
+    uf->nout = 1;
+    if (uf->family == UF_GUVECTORIZE) {
+        if (!layout || layout->kind != EX_STR) {
+            diag_error(p->diags, DK_TYPE, layout ? layout->pos : d->pos, "@guvectorize needs a layout string "
+                       "like '(n),(n)->()' after its signatures");
+            return -1;
+        }
+        const char *err = NULL;
+        if (ufunc_parse_layout(p->arena, layout->str, uf->core, &uf->nin, &uf->nout, &err) < 0) {
+            diag_error(p->diags, DK_TYPE, layout->pos, "bad gufunc layout '%s': %s", layout->str, err);
+            return -1;
+        }
+        uf->layout = layout->str;
+        if (uf->nin + uf->nout != uf->kernel->nparams || uf->nout < 1) {
+            diag_error(p->diags, DK_TYPE, layout->pos, "layout '%s' has %d inputs and %d outputs but '%s' takes "
+                       "%d arguments (the outputs are the last ones)", layout->str, uf->nin, uf->nout,
+                       uf->kernel->name, uf->kernel->nparams);
+            return -1;
+        }
+    }
+    if (!sigs)
+        return 0;
+    Expr **xs = &sigs;
+    int n = 1;
+    if (sigs->kind == EX_LIST || sigs->kind == EX_TUPLE) {
+        xs = sigs->tuple.xs;
+        n = sigs->tuple.n;
+    }
+    uf->sigs = arena_array(p->arena, (size_t)n + 1, sizeof *uf->sigs);
+    if (!uf->sigs)
+        return -1;
+    for (int k = 0; k < n; k++) {
+        if (ufunc_sig(p, xs[k], &uf->sigs[k]) < 0 || ufunc_check_sig(p, uf, &uf->sigs[k]) < 0)
+            return -1;
+        uf->nsigs++;
+    }
+    return 0;
+}
+
+/* The ufunc f is, or NULL for a plain function. Read once per Program; a
+ * bad decorator is reported once and makes every call fail. */
+typedef struct UfuncEntry {
+    const FuncDef *f;
+    Ufunc *uf;   /* NULL: not a ufunc */
+    int bad;
+} UfuncEntry;
+
+static UfuncEntry *ufunc_entry(Program *p, const FuncDef *f)
+{
+    for (int i = 0; i < p->ufuncs.len; i++) {
+        UfuncEntry *u = p->ufuncs.items[i];
+        if (u->f == f)
+            return u;
+    }
+    UfuncEntry *u = arena_alloc(p->arena, sizeof *u);
+    if (!u || vec_push(p->arena, &p->ufuncs, u) < 0)
+        return NULL;
+    u->f = f;
+    for (int i = 0; i < f->ndecorators; i++) {
+        const char *q = decorator_name(p, f->decorators[i]);
+        int fam = !q ? -1 : !strcmp(q, "numba.vectorize") ? UF_VECTORIZE
+                          : !strcmp(q, "numba.guvectorize") ? UF_GUVECTORIZE : -1;
+        if (fam < 0)
+            continue;
+        u->uf = arena_alloc(p->arena, sizeof *u->uf);
+        if (!u->uf)
+            return NULL;
+        u->uf->kernel = f;
+        u->uf->family = (UfuncFamily)fam;
+        u->uf->pos = f->decorators[i]->pos;
+        u->bad = ufunc_read(p, f->decorators[i], u->uf) < 0;
+        break;
+    }
+    return u;
+}
+
+/* A synthesized loop function, made once per key and compile. */
+typedef struct GenLoop {
+    const char *key;
+    FuncDef *f;
+} GenLoop;
+
+/* Adds a synthesized function (and its imports, the first time) to the
+ * module that synthesized code sees: the script's own, extended. */
+static int gen_add(Program *p, FuncDef *f, Import *im, int nim)
+{
+    Module *g = p->gen_mod;
+    if (!g) {
+        g = arena_alloc(p->arena, sizeof *g);
+        if (!g)
+            return -1;
+        *g = *p->mod;
+        Import *all = arena_array(p->arena, (size_t)(g->nimports + nim) + 1, sizeof *all);
+        if (!all)
+            return -1;
+        if (g->nimports)
+            memcpy(all, g->imports, (size_t)g->nimports * sizeof *all);
+        memcpy(all + g->nimports, im, (size_t)nim * sizeof *all);
+        g->imports = all;
+        g->nimports += nim;
+        p->gen_mod = g;
+    }
+    FuncDef **fs = arena_array(p->arena, (size_t)g->nfuncs + 2, sizeof *fs);
+    if (!fs)
+        return -1;
+    if (g->nfuncs)
+        memcpy(fs, g->funcs, (size_t)g->nfuncs * sizeof *fs);
+    fs[g->nfuncs] = f;
+    g->funcs = fs;
+    g->nfuncs++;
+    return 0;
+}
+
+/* The function for key, synthesized from src on first use. */
+static FuncDef *gen_loop(Program *p, const char *key, const char *src, Pos pos, int gen)
+{
+    for (int i = 0; i < p->loops.len; i++) {
+        GenLoop *l = p->loops.items[i];
+        if (!strcmp(l->key, key))
+            return l->f;
+    }
+    Import *im = NULL;
+    int nim = 0;
+    const char *err = NULL;
+    FuncDef *f = ufunc_parse_generated(p->arena, src, p->diags->file, pos, gen, &im, &nim, &err);
+    GenLoop *l = arena_alloc(p->arena, sizeof *l);
+    if (!f || !l || gen_add(p, f, im, nim) < 0 || vec_push(p->arena, &p->loops, l) < 0) {
+        diag_error(p->diags, DK_UNSUPPORTED, pos, "%s", err ? err : "out of memory");
+        return NULL;
+    }
+    l->key = key;
+    l->f = f;
+    return f;
+}
+
+/* Specializes the loop the target synthesizes for this call; NULL when the
+ * target computes it inline (a @vectorize array expression on the cpu). */
+static TypedFunc *ufunc_loop_fn(Infer *I, Expr *e, const UfuncShape *s, int *failed)
+{
+    Program *p = I->p;
+    const Ufunc *uf = s->uf;
+    const char *name = arena_printf(p->arena, "_uf_%s_%d", uf->kernel->name, p->loops.len);
+    const char *err = NULL;
+    char *src = uf->family == UF_VECTORIZE ? uf->target->vectorize_loop(p->arena, s, name, &err)
+                                           : uf->target->guvectorize_loop(p->arena, s, name, &err);
+    if (!src) {
+        if (err) {
+            ERR(I, DK_TYPE, e->pos, "%s", err);
+            *failed = 1;
+        }
+        return NULL;
+    }
+    /* the key: everything the source depends on, i.e. the source itself
+     * without its (serial) name */
+    const char *key = arena_printf(p->arena, "%s|%s", uf->kernel->name, strstr(src, "(x0"));
+    FuncDef *f = gen_loop(p, key, src, e->pos, uf->family == UF_VECTORIZE ? UF_GEN_VLOOP : UF_GEN_GULOOP);
+    if (!f) {
+        *failed = 1;
+        return NULL;
+    }
+    TypedFunc *tf = specialize(p, p->gen_mod, f, (const Type **)s->args, s->nargs, e->pos, I->fn->opts.fastmath);
+    if (!tf)
+        *failed = 1;
+    return tf;
+}
+
+static const char *arg_types_text(Infer *I, const Type **at, int n)
+{
+    const char *s = "";
+    for (int i = 0; i < n; i++)
+        s = arena_printf(I->p->arena, "%s%s%s", s, i ? ", " : "", S(I, at[i]));
+    return s;
+}
+
+/* out=... becomes the last positional argument. */
+static int ufunc_bind_out(Infer *I, Expr *e, const Ufunc *uf)
+{
+    if (!e->call.nkw)
+        return 1;
+    Keyword *kw = &e->call.kw[0];
+    if (e->call.nkw > 1 || strcmp(kw->name, "out") || e->call.nargs != uf->nin || uf->nout != 1) {
+        ERR(I, DK_TYPE, kw->pos, "%s() takes its inputs and %s only", uf->kernel->name,
+            uf->nout == 1 ? "out=" : "its output arrays as positional arguments");
+        return 0;
+    }
+    Expr **args = arena_array(I->p->arena, (size_t)e->call.nargs + 2, sizeof *args);
+    if (!args)
+        return 0;
+    memcpy(args, e->call.args, (size_t)e->call.nargs * sizeof *args);
+    args[e->call.nargs] = kw->value;
+    e->call.args = args;
+    e->call.nargs++;
+    e->call.nkw = 0;
+    return 1;
+}
+
+/* A call of a ufunc: picks the loop, specializes the kernel for it and,
+ * where the target synthesizes one, the loop function (see ufunc.h). */
+static const Type *ty_ufunc_call(Infer *I, Expr *e, UfuncEntry *ue)
+{
+    const Ufunc *uf = ue->uf;
+    const char *name = uf->kernel->name;
+    if (ue->bad || !ufunc_bind_out(I, e, uf)) {
+        I->unknown = 1;
+        return NULL;
+    }
+    int nin = uf->nin, n = e->call.nargs, nout = n - nin;
+    if (n < nin || n > nin + uf->nout || (nout > 0 && nout < uf->nout)) {
+        ERR(I, DK_TYPE, e->pos, "%s() takes %d input%s and optionally %s%d output array%s (%d argument%s given)",
+            name, nin, nin == 1 ? "" : "s", uf->nout > 1 ? "all " : "", uf->nout, uf->nout == 1 ? "" : "s", n,
+            n == 1 ? "" : "s");
+        return NULL;
+    }
+    UfuncShape *s = arena_alloc(I->p->arena, sizeof *s);
+    UfuncCall *uc = arena_alloc(I->p->arena, sizeof *uc);
+    if (!s || !uc)
+        return NULL;
+    s->uf = uf;
+    s->nargs = n;
+    const Type *in[UF_MAX_ARGS], *out[UF_MAX_ARGS];
+    int ok = 1, nd = 0;
+    for (int i = 0; i < n; i++) {
+        const Type *t = ty_expr(I, e->call.args[i]);
+        if (!t) {
+            ok = 0;
+            continue;
+        }
+        s->args[i] = t;
+        const Type *el = infer_elem_type(t);
+        if (!ty_is_scalar(el) || (i >= nin && t->kind != TY_ARRAY)) {
+            ERR(I, DK_TYPE, e->call.args[i]->pos, "%s of %s() must be %s, not %s", i >= nin ? "an output" :
+                "an input", name, i >= nin ? "an array" : "a number or an array of numbers", S(I, t));
+            ok = 0;
+            continue;
+        }
+        if (i < nin)
+            in[i] = el;
+        else
+            out[i - nin] = el;
+        if (t->kind == TY_ARRAY && i < nin && t->arr.ndim > nd)
+            nd = t->arr.ndim;
+    }
+    if (!ok)
+        return NULL;
+    /* the loop */
+    if (uf->nsigs) {
+        int k = ufunc_select(uf, in, out, nout);
+        if (k < 0) {
+            ERR(I, DK_TYPE, e->pos, "no signature of ufunc '%s' matches the argument types (%s) under NumPy's "
+                "casting rules; its signatures are %s", name, arg_types_text(I, s->args, n),
+                ufunc_sigs_text(I->p->arena, uf));
+            return NULL;
+        }
+        const UfuncSig *sg = &uf->sigs[k];
+        for (int i = 0; i < sg->nargs; i++)
+            s->loop[i] = infer_elem_type(sg->args[i]);
+        s->ret = sg->ret;
+    } else {
+        if (uf->family == UF_GUVECTORIZE && nout == 0) {
+            ERR(I, DK_TYPE, e->pos, "'%s' is a @guvectorize without signatures: pass its output array%s (or "
+                "give the decorator a list of signatures)", name, uf->nout == 1 ? "" : "s");
+            return NULL;
+        }
+        for (int i = 0; i < nin; i++)
+            s->loop[i] = in[i];
+        for (int i = 0; i < nout; i++)
+            s->loop[nin + i] = out[i];
+    }
+    uc->uf = uf;
+    uc->has_out = nout > 0;
+    memcpy(uc->loop, s->loop, sizeof uc->loop);
+    if (!I->final && I->p->diags->count)
+        return NULL;
+    int failed = 0;
+    if (uf->family == UF_GUVECTORIZE) {
+        uc->loopfn = ufunc_loop_fn(I, e, s, &failed);
+        if (!uc->loopfn) {
+            I->unknown = 1;
+            return NULL;
+        }
+        e->sym = uc->loopfn;
+        e->call.fn->sym = uc;
+        return uc->loopfn->ret;
+    }
+    /* @vectorize: the kernel for the loop's input types */
+    uc->kernel = specialize(I->p, I->mod, uf->kernel, s->loop, nin, e->pos, I->fn->opts.fastmath);
+    if (!uc->kernel) {
+        I->unknown = 1;
+        return NULL;
+    }
+    if (!uc->kernel->ret) {
+        I->unknown = 1;
+        return NULL;
+    }
+    if (!ty_is_scalar(uc->kernel->ret)) {
+        ERR(I, DK_TYPE, e->pos, "the kernel of @vectorize '%s' must return a number, not %s", name,
+            S(I, uc->kernel->ret));
+        return NULL;
+    }
+    uc->ret = s->ret ? s->ret : uc->kernel->ret;
+    s->ret = uc->ret;
+    e->sym = uc->kernel;
+    e->call.fn->sym = uc;
+    if (nd == 0 && nout == 0)
+        return uc->ret;     /* scalars in, scalar out */
+    const Type *rt = nout ? s->args[nin] : ty_array(I->p->arena, uc->ret, nd, 'C');
+    if (nout && rt->arr.ndim < nd) {
+        ERR(I, DK_TYPE, e->call.args[nin]->pos, "the output array of %s() has %d dimension%s but the inputs "
+            "broadcast to %d", name, rt->arr.ndim, rt->arr.ndim == 1 ? "" : "s", nd);
+        return NULL;
+    }
+    if (I->fn->src->generated != UF_GEN_VLOOP) {
+        uc->loopfn = ufunc_loop_fn(I, e, s, &failed);
+        if (failed) {
+            I->unknown = 1;
+            return NULL;
+        }
+        if (uc->loopfn)
+            e->sym = uc->loopfn;
+    }
+    return rt;
+}
+
+/* The synthesized wrapper through which C and the CLI call ufunc f. */
+static TypedFunc *ufunc_entry_fn(Program *p, const Ufunc *uf, const Type **args, int nargs)
+{
+    const char *name = arena_printf(p->arena, "_uf_entry_%s", uf->kernel->name);
+    char *src = ufunc_entry_source(p->arena, uf, nargs, name);
+    FuncDef *f = src ? gen_loop(p, arena_printf(p->arena, "entry|%s|%d", uf->kernel->name, nargs), src,
+                                uf->kernel->pos, UF_GEN_ENTRY) : NULL;
+    return f ? specialize(p, p->gen_mod, f, args, nargs, uf->kernel->pos, 0) : NULL;
+}
+
 static const Type *ty_call_func(Infer *I, Expr *e, const char *name)
 {
     const FuncDef *f = ast_find_func(I->mod, name);
@@ -1097,6 +1552,12 @@ static const Type *ty_call_func(Infer *I, Expr *e, const char *name)
         /* @njit(parallel=True) code runs a stencil's outer loop as a prange */
         const FuncDef *par = ast_find_func(I->mod, arena_printf(I->p->arena, "%s$par", name));
         f = par ? par : f;
+    }
+    if (f) {
+        UfuncEntry *ue = ufunc_entry(I->p, f);
+        /* a gufunc's own loop calls its kernel directly */
+        if (ue && ue->uf && !(I->fn->src->generated == UF_GEN_GULOOP && ue->uf->kernel == f))
+            return ty_ufunc_call(I, e, ue);
     }
     if (!f || !bind_args(I, e, f))
         return NULL;
@@ -2083,7 +2544,9 @@ static void decorator_kwarg(Program *p, FuncOpts *o, Keyword *kw)
                !strcmp(kw->name, "error_model") || !strcmp(kw->name, "inline") ||
                !strcmp(kw->name, "forceobj") || !strcmp(kw->name, "looplift") ||
                !strcmp(kw->name, "debug") || !strcmp(kw->name, "target") ||
-               !strcmp(kw->name, "locals") || !strcmp(kw->name, "signature_or_function")) {
+               !strcmp(kw->name, "locals") || !strcmp(kw->name, "signature_or_function") ||
+               !strcmp(kw->name, "identity") || !strcmp(kw->name, "writable_args") ||
+               !strcmp(kw->name, "is_dynamic") || !strcmp(kw->name, "signature")) {
         /* accepted: compiled code is always nopython and never holds a lock */
     } else {
         diag_error(p->diags, DK_TYPE, kw->pos, "unknown decorator option '%s'", kw->name);
@@ -2795,6 +3258,8 @@ static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, cons
     for (int i = 0; i < nargs; i++)
         tf->args[i] = args[i];
     tf->opts = infer_func_opts(p, f);
+    if (f->generated)
+        tf->opts.boundscheck = 0;   /* synthesized loops index within the shapes they computed */
     if (prelude)
         tf->opts.fastmath = fm;   /* NumPy's functions follow the kernel that calls them */
     tf->symbol = arena_printf(p->arena, "%s%s.%d", p->symbol_prefix, f->name, tf->id);
@@ -2830,6 +3295,12 @@ TypedFunc *infer_entry(Program *p, const FuncDef *f, const Type **args, int narg
     for (int i = 0; i < nargs; i++)
         if (!args[i])
             return NULL;
+    UfuncEntry *ue = ufunc_entry(p, f);
+    if (ue && ue->uf) {
+        /* a ufunc called from C: through a wrapper that calls it once */
+        TypedFunc *w = ue->bad ? NULL : ufunc_entry_fn(p, ue->uf, args, nargs);
+        return p->diags->count ? NULL : w;
+    }
     TypedFunc *tf = specialize(p, p->mod, f, args, nargs, f->pos, 0);
     if (p->diags->count)
         return NULL;

@@ -13,6 +13,7 @@
 #include "ast.h"
 #include "builtins.h"
 #include "types.h"
+#include "ufunc.h"
 
 /* A local variable (parameters first). Its type is the unification of every
  * value assigned to it. */
@@ -87,6 +88,10 @@ typedef struct Program {
     int nexterns;
     const Type *entry_cret;     /* @cfunc: the C return type of the entry's
                                    wrapper (NULL: the inferred one) */
+    PtrVec ufuncs;           /* Ufunc descriptions read from decorators (ufunc.h) */
+    PtrVec loops;            /* synthesized ufunc loops: GenLoop (infer.c) */
+    Module *gen_mod;         /* the script's module plus the synthesized loops and
+                                their imports; NULL until the first is made */
 } Program;
 
 void infer_init(Program *p, Arena *a, Diags *d, const Module *m, const char *symbol_prefix);

@@ -620,7 +620,7 @@ static Entry *get_entry(jit_fn *fn, const Type **args, int nargs, jit_error *err
         pthread_mutex_unlock(&ctx->lock);
         return e;
     }
-    if (nargs != fn->def->nparams) {
+    if (nargs != fn->def->nparams && !ufunc_decorated(fn->def)) {
         rt_error_set(err, JIT_ERR_ARGUMENT, fn->mod->file, fn->def->pos.line, fn->def->pos.col,
                      "%s() takes %d argument%s but %d were given", fn->def->name, fn->def->nparams,
                      fn->def->nparams == 1 ? "" : "s", nargs);

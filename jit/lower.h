@@ -135,6 +135,9 @@ LLVMValueRef lw_carray(Lower *L, Expr *call);         /* carray/farray over a C 
 /* calls (lower_call.c) */
 LLVMValueRef lw_range_len(Lower *L, LLVMValueRef range);
 LLVMValueRef lw_call(Lower *L, Expr *e);
+/* Calls a specialization with argument values already of its parameter
+ * types; an exception it raises unwinds the caller. */
+LLVMValueRef lw_call_typed(Lower *L, TypedFunc *callee, LLVMValueRef *vals);
 LLVMValueRef lw_attr(Lower *L, Expr *e);
 
 /* statements (lower_stmt.c) */

@@ -43,6 +43,11 @@ int lw_is_elementwise(const Expr *e)
     case EX_BINOP: case EX_UNARY: case EX_COMPARE:
         return 1;
     case EX_CALL: {
+        if (e->call.fn->ty && e->call.fn->ty->kind == TY_FUNC && e->call.fn->sym) {
+            /* a @vectorize ufunc computed inline (cpu target, no out=) */
+            const UfuncCall *uc = e->call.fn->sym;
+            return !uc->loopfn && !uc->has_out;
+        }
         if (!e->call.fn->ty || e->call.fn->ty->kind != TY_BUILTIN || !e->sym)
             return 0;
         const Builtin *b = e->sym;
@@ -118,6 +123,13 @@ static LLVMValueRef eval(Lower *L, AE *ae, Expr *e)
         return lw_compare_values(L, e->cmp.ops[0], l, loop, r, loop);
     }
     default: {
+        if (e->call.fn->ty->kind == TY_FUNC) {
+            const UfuncCall *uc = e->call.fn->sym;
+            LLVMValueRef v[UF_MAX_ARGS];
+            for (int i = 0; i < e->call.nargs; i++)
+                v[i] = lw_cast(L, eval(L, ae, e->call.args[i]), infer_elem_type(e->call.args[i]->ty), uc->loop[i]);
+            return lw_cast(L, lw_call_typed(L, uc->kernel, v), uc->kernel->ret, rt);
+        }
         const Builtin *b = e->sym;
         int n = e->call.nargs;
         const Type *in[3], *loop = NULL;

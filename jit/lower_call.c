@@ -6,20 +6,16 @@
 #include "../include/jit.h"
 #include "lower.h"
 
-static LLVMValueRef call_script(Lower *L, Expr *e)
+LLVMValueRef lw_call_typed(Lower *L, TypedFunc *callee, LLVMValueRef *vals)
 {
-    TypedFunc *callee = (TypedFunc *)e->sym;
     LLVMValueRef f = LLVMGetNamedFunction(L->M, callee->symbol);
     LLVMTypeRef ft = LLVMGlobalGetValueType(f);
     LLVMValueRef args[256];
-    int n = e->call.nargs < 255 ? e->call.nargs : 255;
+    int n = callee->nargs < 255 ? callee->nargs : 255;
     LLVMValueRef out = lw_alloca(L, lw_type(L, callee->ret), "callret");
     args[0] = out;
-    for (int k = 0; k < n; k++) {
-        /* in the order the call was written (keywords may be out of order) */
-        int i = e->call.order ? e->call.order[k] : k;
-        args[i + 1] = lw_cast(L, lw_expr(L, e->call.args[i]), e->call.args[i]->ty, callee->args[i]);
-    }
+    for (int i = 0; i < n; i++)
+        args[i + 1] = vals[i];
     LLVMValueRef st = LLVMBuildCall2(L->B, ft, f, args, (unsigned)n + 1, "");
     LLVMBasicBlockRef ok = lw_block(L, "call.ok"), bad = lw_block(L, "call.raised");
     LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, bad);
@@ -30,6 +26,52 @@ static LLVMValueRef call_script(Lower *L, Expr *e)
     LLVMValueRef r = LLVMBuildLoad2(L->B, lw_type(L, callee->ret), out, "");
     lw_temp(L, r, callee->ret);
     return r;
+}
+
+static LLVMValueRef call_script(Lower *L, Expr *e)
+{
+    TypedFunc *callee = (TypedFunc *)e->sym;
+    LLVMValueRef args[256];
+    int n = e->call.nargs < 255 ? e->call.nargs : 255;
+    for (int k = 0; k < n; k++) {
+        /* in the order the call was written (keywords may be out of order) */
+        int i = e->call.order ? e->call.order[k] : k;
+        args[i] = lw_cast(L, lw_expr(L, e->call.args[i]), e->call.args[i]->ty, callee->args[i]);
+    }
+    return lw_call_typed(L, callee, args);
+}
+
+/* A ufunc call that is not an element-wise array expression: scalars (the
+ * kernel, its result cast to the loop's output type), a synthesized loop,
+ * or an array expression stored into the given output array. */
+static LLVMValueRef ufunc_call(Lower *L, Expr *e)
+{
+    const UfuncCall *uc = e->call.fn->sym;
+    if (uc->loopfn)
+        return call_script(L, e);
+    if (!uc->has_out)
+        return lw_cast(L, call_script(L, e), uc->kernel->ret, e->ty);
+    Arena *a = L->prog->arena;
+    Expr *oe = e->call.args[uc->uf->nin];
+    Expr *ew = arena_alloc(a, sizeof *ew), *fn = arena_alloc(a, sizeof *fn);
+    UfuncCall *u2 = arena_alloc(a, sizeof *u2);
+    if (!ew || !fn || !u2)
+        return LLVMGetUndef(lw_type(L, e->ty));
+    /* the same call without its output: an element-wise node */
+    *u2 = *uc;
+    u2->has_out = 0;
+    *fn = *e->call.fn;
+    fn->sym = u2;
+    *ew = *e;
+    ew->call.fn = fn;
+    ew->call.nargs = uc->uf->nin;
+    ew->ty = ty_array(a, uc->ret, oe->ty->arr.ndim, 'C');
+    LLVMValueRef dst = lw_expr(L, oe);
+    lw_store_into(L, dst, oe->ty, ew);
+    /* the result is the output array itself, as NumPy returns it */
+    lw_incref(L, dst, oe->ty);
+    lw_temp(L, dst, oe->ty);
+    return dst;
 }
 
 /* ---------- print ---------- */
@@ -343,6 +385,8 @@ static LLVMValueRef call_extern(Lower *L, Expr *e, const ExternFn *x)
 LLVMValueRef lw_call(Lower *L, Expr *e)
 {
     const Type *ft = e->call.fn->ty;
+    if (ft->kind == TY_FUNC && e->call.fn->sym)
+        return ufunc_call(L, e);
     if (ft->kind == TY_FUNC)
         return call_script(L, e);
     if (ft->kind == TY_DTYPE) {
