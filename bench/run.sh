@@ -27,7 +27,7 @@
 set -u
 cd "$(dirname "$0")/.."
 
-KERNELS=${BENCH_KERNELS:-"triad sum dtw life life_stencil mandelbrot nbody blackscholes matmul"}
+KERNELS=${BENCH_KERNELS:-"triad sum dtw life life_stencil mandelbrot nbody blackscholes bs_vectorize bs_vectorize_par matmul"}
 TRIES=${BENCH_TRIES:-3}
 OUT=build/bench
 PY=${PYTHON:-python3}
@@ -51,6 +51,7 @@ params() {
         mandelbrot)   echo 1 26 0 ;;       # 1 rep = 1 grid of 640 x 480
         nbody)        echo 100 4100 1e-6 ;; # 1 rep = 1 step of 512 bodies (fastmath)
         blackscholes) echo 5 105 1e-5 ;;   # 1 rep = 2^20 options (fastmath)
+        bs_vectorize|bs_vectorize_par) echo 5 105 1e-5 ;;  # the same as @vectorize ufuncs
         matmul)       echo 1 9 1e-5 ;;     # 1 rep = 1 product 512 x 512 (fastmath)
         *)            echo "unknown kernel $1" >&2; exit 2 ;;
     esac
@@ -167,9 +168,9 @@ function ratio(a, b) { return (a == "" || b == "" || a <= 0 || b <= 0) ? "-" : s
 END {
     split(tols, tl, " "); for (i in tl) { split(tl[i], kv, "="); tol[kv[1]] = kv[2] }
     n = split(kernels, K, " "); split("c numba jit jit_nobc", IM, " ")
-    printf "\n%-13s %9s %8s %8s %8s %9s %6s %9s %8s %17s  %s\n", "", "", "ms/rep", "ms/rep", "ms/rep", "", "",
+    printf "\n%-16s %9s %8s %8s %8s %9s %6s %9s %8s %17s  %s\n", "", "", "ms/rep", "ms/rep", "ms/rep", "", "",
         "1st ms", "1st ms", "peak MB", ""
-    printf "%-13s %9s %8s %8s %8s %9s %6s %9s %8s %17s  %s\n", "kernel", "R1/R2", "C", "Numba", "jit", "jit/Numba", "jit/C",
+    printf "%-16s %9s %8s %8s %8s %9s %6s %9s %8s %17s  %s\n", "kernel", "R1/R2", "C", "Numba", "jit", "jit/Numba", "jit/C",
         "Numba", "jit", "C/Numba/jit", "checksums"
     for (i = 1; i <= n; i++) {
         k = K[i]; a = r1[k]; b = r2[k]
@@ -195,17 +196,17 @@ END {
         if (per["c"] > 0 && per["numba"] > 0 && per["jit"] > 0) {   # kernels with all three
             gn += log(per["jit"] / per["numba"]); gc += log(per["jit"] / per["c"]); nn++
         }
-        printf "%-13s %9s %8s %8s %8s %9s %6s %9s %8s %5.0f/%5.0f/%5.0f  %s\n", k, a "/" b, ms(per["c"]), ms(per["numba"]), ms(per["jit"]),
+        printf "%-16s %9s %8s %8s %8s %9s %6s %9s %8s %5.0f/%5.0f/%5.0f  %s\n", k, a "/" b, ms(per["c"]), ms(per["numba"]), ms(per["jit"]),
             ratio(per["jit"], per["numba"]), ratio(per["jit"], per["c"]), ms(first["numba"]), ms(first["jit"]),
             mem[k, "c", b] / 1024, mem[k, "numba", b] / 1024, mem[k, "jit", b] / 1024, chk
         bc[k] = per["jit"]; nobc[k] = per["jit_nobc"]
     }
     printf "ms/rep = (t(R2) - t(R1)) / (R2 - R1);  1st ms = t(R1) - R1 * ms/rep: start-up + compile + input generation\n"
     printf "\nbounds checks: jit run vs jit run --no-boundscheck\n"
-    printf "%-13s %12s %12s %9s\n", "kernel", "checked ms", "unchecked ms", "cost"
+    printf "%-16s %12s %12s %9s\n", "kernel", "checked ms", "unchecked ms", "cost"
     for (i = 1; i <= n; i++) {
         k = K[i]
-        printf "%-13s %12s %12s %9s\n", k, ms(bc[k]), ms(nobc[k]),
+        printf "%-16s %12s %12s %9s\n", k, ms(bc[k]), ms(nobc[k]),
             (bc[k] > 0 && nobc[k] > 0) ? sprintf("%+.0f%%", (bc[k] / nobc[k] - 1) * 100) : "-"
     }
     printf "\ngeometric mean over %d kernels: jit/Numba %s   jit/C %s\n", nn,

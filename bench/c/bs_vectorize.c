@@ -1,0 +1,2 @@
+/* bs_vectorize: the C reference is blackscholes.c (same inputs, same checksum). */
+#include "blackscholes.c"

@@ -1,0 +1,73 @@
+"""bs_vectorize: blackscholes (see blackscholes.py) written as @vectorize ufuncs.
+
+The call price is one float32 ufunc over 2^20 options (log, exp, sqrt, erf),
+the put follows by put-call parity in a second, cheap ufunc; both write into
+preallocated arrays through their output argument. Measures the ufunc loop
+that libjit synthesizes against the one Numba builds. bench() is plain Python:
+Numba runs it in CPython (parallel ufuncs cannot be called from @njit code
+in Numba), libjit compiles it. bs_vectorize_par.py is the same with
+target='parallel'. One repetition = pricing every option once.
+
+    jit run bench/kernels/bs_vectorize.py bench REPS
+    python3 bench/kernels/bs_vectorize.py REPS
+"""
+import math
+import sys
+
+import numpy as np
+from numba import njit, vectorize
+
+N = 1 << 20
+
+
+@vectorize(["float32(float32, float32, float32, float32, float32)"], target="cpu", fastmath=True)
+def bs_call(s, k, t, rate, vol):
+    sqt = math.sqrt(t)
+    d1 = (math.log(s / k) + (rate + np.float32(0.5) * vol * vol) * t) / (vol * sqt)
+    d2 = d1 - vol * sqt
+    c1 = np.float32(0.5) * (np.float32(1.0) + math.erf(d1 * np.float32(0.7071067811865476)))
+    c2 = np.float32(0.5) * (np.float32(1.0) + math.erf(d2 * np.float32(0.7071067811865476)))
+    return s * c1 - k * math.exp(-rate * t) * c2
+
+
+@vectorize(["float32(float32, float32, float32, float32, float32)"], target="cpu", fastmath=True)
+def bs_put(call, s, k, t, rate):
+    # put-call parity: put = call - s + k e^(-rt)
+    return call - s + k * math.exp(-rate * t)
+
+
+@njit
+def inputs():
+    price = np.empty(N, dtype=np.float32)
+    strike = np.empty(N, dtype=np.float32)
+    years = np.empty(N, dtype=np.float32)
+    for i in range(N):                      # spot 5..35, strike 1..100, 0.25..10 years
+        price[i] = np.float32(5.0 + (i % 301) * 0.1)
+        strike[i] = np.float32(1.0 + ((i * 7) % 991) * 0.1)
+        years[i] = np.float32(0.25 + ((i * 13) % 976) * 0.01)
+    return price, strike, years
+
+
+@njit
+def total(call, put, chk):
+    for i in range(N):
+        chk += call[i] + put[i]
+    return chk
+
+
+def bench(reps):
+    price, strike, years = inputs()
+    call = np.zeros(N, dtype=np.float32)
+    put = np.zeros(N, dtype=np.float32)
+    rate = np.float32(0.02)
+    vol = np.float32(0.30)
+    chk = 0.0
+    for r in range(reps):
+        bs_call(price, strike, years, rate, vol, call)
+        bs_put(call, price, strike, years, rate, put)
+        chk += float(call[(r * 7919) % N])
+    return total(call, put, chk)
+
+
+if __name__ == "__main__":
+    print(bench(int(sys.argv[1])))
