@@ -33,7 +33,8 @@ static const char *usage =
     "options: --no-boundscheck  -O0..-O3  --sig \"f8(f8[:], i8)\"\n"
     "         --cache (keep compiled code on disk; also JIT_CACHE=1)  --profile\n"
     "         --load LIB.so (a library whose functions the script declares with\n"
-    "           types.ExternalFunction; repeatable)\n";
+    "           types.ExternalFunction; repeatable)\n"
+    "         --cuda-sim (run @cuda.jit kernels on the CPU simulator; also JIT_CUDA_SIM=1)\n";
 
 typedef struct Opts {
     jit_options jo;
@@ -49,7 +50,8 @@ typedef struct Opts {
 static int is_runtime_kind(jit_error_kind k)
 {
     return k == JIT_ERR_VALUE || k == JIT_ERR_INDEX || k == JIT_ERR_ZERO_DIVISION || k == JIT_ERR_RUNTIME ||
-           k == JIT_ERR_ASSERTION || k == JIT_ERR_MEMORY || k == JIT_ERR_RECURSION || k == JIT_ERR_OVERFLOW;
+           k == JIT_ERR_ASSERTION || k == JIT_ERR_MEMORY || k == JIT_ERR_RECURSION || k == JIT_ERR_OVERFLOW ||
+           k == JIT_ERR_CUDA;
 }
 
 static int report(const jit_error *e)
@@ -84,6 +86,8 @@ static int parse_opts(int argc, char **argv, Opts *o)
             o->no_opt = 1;
         else if (!strcmp(a, "--cache"))
             o->jo.cache = 1;
+        else if (!strcmp(a, "--cuda-sim"))
+            o->jo.cuda_sim = 1;
         else if (!strcmp(a, "--profile"))
             o->profile = 1;
         else if (!strcmp(a, "--remarks"))

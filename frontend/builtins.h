@@ -101,7 +101,16 @@
     X(BI_CARRAY, "numba.carray", R_CARRAY, "C") X(BI_FARRAY, "numba.farray", R_CARRAY, "F") \
     X(BI_CUDA_grid, "numba.cuda.grid", R_CUDA_GRID, "") \
     X(BI_CUDA_gridsize, "numba.cuda.gridsize", R_CUDA_GRID, "") \
-    X(BI_CUDA_syncthreads, "numba.cuda.syncthreads", R_CUDA_SYNC, "")
+    X(BI_CUDA_syncthreads, "numba.cuda.syncthreads", R_CUDA_SYNC, "") \
+    X(BI_CUDA_synchronize, "numba.cuda.synchronize", R_CUDA_SYNC, "") \
+    X(BI_CUDA_shared_array, "numba.cuda.shared.array", R_CUDA_ARRAY, "shared") \
+    X(BI_CUDA_local_array, "numba.cuda.local.array", R_CUDA_ARRAY, "local") \
+    X(BI_CUDA_atomic_add, "numba.cuda.atomic.add", R_CUDA_ATOMIC, "add") \
+    X(BI_CUDA_atomic_max, "numba.cuda.atomic.max", R_CUDA_ATOMIC, "max") \
+    X(BI_CUDA_atomic_min, "numba.cuda.atomic.min", R_CUDA_ATOMIC, "min") \
+    X(BI_CUDA_device_array, "numba.cuda.device_array", R_CUDA_MEM, "device_array") \
+    X(BI_CUDA_to_device, "numba.cuda.to_device", R_CUDA_MEM, "to_device") \
+    X(BI_ARR_copy_to_host, "array.copy_to_host", R_CUDA_MEM, "copy_to_host")
 
 typedef enum {
 #define X(id, name, rule, impl) id,
@@ -125,7 +134,16 @@ typedef enum {
     R_PRED,      /* isnan/isinf/isfinite(number) -> bool */
     R_ALLOC,     /* np.empty/zeros/ones(shape, dtype=float64), np.full(shape, v, dtype) */
     R_CUDA_GRID, /* cuda.grid(ndim) -> int64 or UniTuple(int64, ndim) */
-    R_CUDA_SYNC, /* cuda.syncthreads() -> none */
+    R_CUDA_SYNC, /* cuda.syncthreads() (in kernels), cuda.synchronize() (on the
+                    host: launches are synchronous, so a no-op) -> none */
+    R_CUDA_ARRAY, /* cuda.shared.array / cuda.local.array(shape, dtype): shape a
+                    constant int or tuple of them -> C array; impl "shared"
+                    (one per block) or "local" (one per thread) */
+    R_CUDA_ATOMIC, /* cuda.atomic.add/max/min(ary, idx, val) -> the old value
+                    (ary's dtype); impl names the operation */
+    R_CUDA_MEM,  /* cuda.device_array(shape, dtype) (as np.empty),
+                    cuda.to_device(a), d.copy_to_host() -> C array (host code
+                    only; device memory, see targets/cuda.c) */
     R_WHERE,     /* np.where(cond, x, y): element-wise select -> array */
     R_PRELUDE,   /* written in the kernel language in jit/prelude.py: impl names
                     the function; a variant impl_N_M (N, M: the arguments'

@@ -1028,6 +1028,7 @@ static const Type *ty_tuple_expr(Infer *I, Expr *e)
 
 static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, const Type **args, int nargs, Pos pos,
                              unsigned fm);
+static int is_cuda_kernel(Infer *I, const FuncDef *f);
 
 /* Puts keyword and default arguments of a call to script function f into
  * positional order, rewriting the call node. */
@@ -1561,6 +1562,10 @@ static const Type *ty_call_func(Infer *I, Expr *e, const char *name)
     }
     if (!f || !bind_args(I, e, f))
         return NULL;
+    if (I->mod != I->p->prelude && is_cuda_kernel(I, f)) {
+        ERR(I, DK_TYPE, e->pos, "'%s' is a @cuda.jit kernel: launch it as %s[blocks, threads](...)", name, name);
+        return NULL;
+    }
     const Type **args = arena_array(I->p->arena, (size_t)e->call.nargs + 1, sizeof *args);
     int ok = args != NULL;
     for (int i = 0; i < e->call.nargs; i++) {
@@ -2125,8 +2130,258 @@ static void rewrite_method_call(Infer *I, Expr *e, const Type *f)
 
 static const Type *ty_array_literal(Infer *I, Expr *e);
 
+/* ---------- CUDA: launches, shared/local arrays, atomics, device memory ---------- */
+
+/* f's options without reporting its decorators' errors again (its own
+ * specialization reports them). */
+static int is_cuda_kernel(Infer *I, const FuncDef *f)
+{
+    Diags d;
+    diag_init(&d, I->p->arena, I->p->diags->file, I->p->diags->src);
+    Program q = *I->p;
+    q.diags = &d;
+    return infer_func_opts(&q, f).cuda_kernel;
+}
+
+static int in_cuda_code(Infer *I)
+{
+    return I->fn->opts.cuda_kernel || I->fn->opts.cuda_device;
+}
+
+/* A grid or block dimension of a launch: an int or a tuple of 1 to 3 ints. */
+static int launch_dim_ok(Infer *I, Expr *x, const char *what)
+{
+    const Type *t = ty_expr(I, x);
+    if (!t)
+        return 0;
+    int ok = ty_is_int(t);
+    if (t->kind == TY_TUPLE && t->tup.n >= 1 && t->tup.n <= 3) {
+        ok = 1;
+        for (int i = 0; i < t->tup.n; i++)
+            ok &= ty_is_int(t->tup.elems[i]);
+    }
+    if (!ok)
+        ERR(I, DK_TYPE, x->pos, "the %s of a launch must be an int or a tuple of 1 to 3 ints, not %s", what, S(I, t));
+    return ok;
+}
+
+/* kernel[blocks, threads](args): specializes the kernel for the argument
+ * types; the call is a statement of type None (launches are synchronous). */
+static const Type *ty_cuda_launch(Infer *I, Expr *e, const Type *kt)
+{
+    Expr *fn = e->call.fn, *cfg = fn->sub.index;
+    const FuncDef *f = ast_find_func(I->mod, kt->func.name);
+    if (!f)
+        return NULL;
+    if (!is_cuda_kernel(I, f)) {
+        ERR(I, DK_TYPE, fn->pos, "'%s' is not a @cuda.jit kernel: only kernels are launched with [blocks, threads]",
+            f->name);
+        return NULL;
+    }
+    if (in_cuda_code(I)) {
+        ERR(I, DK_UNSUPPORTED, fn->pos, "a kernel cannot launch another kernel (dynamic parallelism is not supported)");
+        return NULL;
+    }
+    int n = cfg->kind == EX_TUPLE ? cfg->tuple.n : 1;
+    if (n != 2) {
+        ERR(I, DK_UNSUPPORTED, cfg->pos, "a launch takes [blocks, threads]%s",
+            n > 2 ? " (streams and dynamic shared memory are not supported)" : "");
+        return NULL;
+    }
+    int ok = launch_dim_ok(I, cfg->tuple.xs[0], "grid (blocks)");
+    ok &= launch_dim_ok(I, cfg->tuple.xs[1], "block (threads)");
+    if (!ok || !bind_args(I, e, f))
+        return NULL;
+    const Type **args = arena_array(I->p->arena, (size_t)e->call.nargs + 1, sizeof *args);
+    if (!args)
+        return NULL;
+    for (int i = 0; i < e->call.nargs; i++) {
+        args[i] = ty_expr(I, e->call.args[i]);
+        if (!args[i])
+            ok = 0;
+        else if (!ty_is_scalar(args[i]) && args[i]->kind != TY_ARRAY) {
+            ERR(I, DK_UNSUPPORTED, e->call.args[i]->pos, "kernel arguments must be numbers or arrays, not %s",
+                S(I, args[i]));
+            ok = 0;
+        }
+    }
+    if (!ok || (!I->final && I->p->diags->count))
+        return NULL;
+    TypedFunc *tf = specialize(I->p, I->mod, f, args, e->call.nargs, e->pos, I->fn->opts.fastmath);
+    if (!tf) {
+        I->unknown = 1;
+        return NULL;
+    }
+    e->sym = tf;
+    fn->ty = ty_none;
+    I->p->has_launch = 1;
+    return ty_none;
+}
+
+/* A dtype argument: np.float32, float32, float, int, bool. */
+static const Type *dtype_arg(Infer *I, Expr *x, const char *fname)
+{
+    const Type *d = ty_expr(I, x);
+    if (!d)
+        return NULL;
+    if (d->kind == TY_BUILTIN && (!strcmp(d->builtin.name, "float") || !strcmp(d->builtin.name, "int") ||
+                                  !strcmp(d->builtin.name, "bool")))
+        return ty_scalar_from_name(d->builtin.name);
+    if (d->kind != TY_DTYPE) {
+        ERR(I, DK_TYPE, x->pos, "%s() dtype must be a NumPy type like float32, not %s", fname, S(I, d));
+        return NULL;
+    }
+    return d->dtype.of;
+}
+
+/* cuda.shared.array(shape, dtype) / cuda.local.array: the shape is known at
+ * compile time (the memory is laid out statically, as in CUDA C). The
+ * arguments are put in positional order (shape, dtype) for the lowering. */
+static const Type *ty_cuda_array(Infer *I, Expr *e, const Builtin *b)
+{
+    const char *name = b->id == BI_CUDA_shared_array ? "cuda.shared.array" : "cuda.local.array";
+    Expr *arg[2] = {e->call.nargs > 0 ? e->call.args[0] : NULL, e->call.nargs > 1 ? e->call.args[1] : NULL};
+    for (int k = 0; k < e->call.nkw; k++) {
+        int i = !strcmp(e->call.kw[k].name, "shape") ? 0 : !strcmp(e->call.kw[k].name, "dtype") ? 1 : -1;
+        if (i < 0 || arg[i]) {
+            ERR(I, DK_TYPE, e->call.kw[k].pos, "%s() got an unexpected keyword argument '%s'", name, e->call.kw[k].name);
+            return NULL;
+        }
+        arg[i] = e->call.kw[k].value;
+    }
+    if (e->call.nargs > 2 || !arg[0] || !arg[1]) {
+        ERR(I, DK_TYPE, e->pos, "%s() takes a shape and a dtype", name);
+        return NULL;
+    }
+    if (!in_cuda_code(I)) {
+        ERR(I, DK_UNSUPPORTED, e->pos, "%s() is only available in @cuda.jit functions", name);
+        return NULL;
+    }
+    Expr *sh = arg[0];
+    int nd = sh->kind == EX_TUPLE ? sh->tuple.n : 1;
+    Expr **xs = sh->kind == EX_TUPLE ? sh->tuple.xs : &arg[0];
+    int64_t total = 1;
+    if (nd < 1 || nd > TY_MAX_NDIM) {
+        ERR(I, DK_TYPE, sh->pos, "%s() shape must have 1 to %d dimensions", name, TY_MAX_NDIM);
+        return NULL;
+    }
+    for (int k = 0; k < nd; k++) {
+        int64_t v;
+        if (!const_index(I, xs[k], &v) || v < 0) {
+            ERR(I, DK_TYPE, xs[k]->pos, "%s() shape must be made of constant non-negative integers", name);
+            return NULL;
+        }
+        total = v && total > INT64_MAX / v ? INT64_MAX : total * v;
+        ty_expr(I, xs[k]);
+    }
+    if (sh->kind == EX_TUPLE)
+        ty_expr(I, sh);
+    const Type *dt = dtype_arg(I, arg[1], name);
+    if (!dt)
+        return NULL;
+    /* 48 KiB is CUDA's static shared memory per block; local arrays live
+     * in the thread's stack frame */
+    int64_t limit = b->id == BI_CUDA_shared_array ? 48 * 1024 : 512 * 1024;
+    if (total > limit / ty_size(dt)) {
+        ERR(I, DK_TYPE, sh->pos, "%s() of %lld elements of %s exceeds the %lld KiB a %s can hold", name,
+            (long long)total, ty_scalar_name(dt), (long long)(limit / 1024),
+            b->id == BI_CUDA_shared_array ? "block's static shared memory" : "thread's local memory");
+        return NULL;
+    }
+    if (I->final) {
+        Expr **pos = arena_array(I->p->arena, 3, sizeof *pos);
+        if (pos) {
+            pos[0] = arg[0];
+            pos[1] = arg[1];
+            e->call.args = pos;
+            e->call.nargs = 2;
+            e->call.nkw = 0;
+        }
+    }
+    e->sym = b;
+    return ty_array(I->p->arena, dt, nd, 'C');
+}
+
+/* cuda.atomic.add(ary, idx, val): idx an int (1-D) or a tuple of ints. */
+static const Type *ty_cuda_atomic(Infer *I, Expr *e, const Builtin *b)
+{
+    if (!want_args(I, e, b->name, 3, 3))
+        return NULL;
+    const Type *at = ty_expr(I, e->call.args[0]);
+    const Type *it = ty_expr(I, e->call.args[1]);
+    const Type *vt = ty_expr(I, e->call.args[2]);
+    if (!at || !it || !vt)
+        return NULL;
+    if (!in_cuda_code(I)) {
+        ERR(I, DK_UNSUPPORTED, e->pos, "%s() is only available in @cuda.jit functions", b->name + 6);
+        return NULL;
+    }
+    if (at->kind != TY_ARRAY) {
+        ERR(I, DK_TYPE, e->call.args[0]->pos, "%s() needs an array, not %s", b->name + 6, S(I, at));
+        return NULL;
+    }
+    const Type *dt = at->arr.dtype;
+    TypeKind k = dt->kind;
+    if (k != TY_INT32 && k != TY_INT64 && k != TY_UINT32 && k != TY_UINT64 && k != TY_FLOAT32 && k != TY_FLOAT64) {
+        ERR(I, DK_TYPE, e->call.args[0]->pos, "%s() works on arrays of int32, int64, uint32, uint64, float32 or "
+            "float64, not %s", b->name + 6, ty_scalar_name(dt));
+        return NULL;
+    }
+    int n = it->kind == TY_TUPLE ? it->tup.n : 1;
+    int ok = n == at->arr.ndim;
+    for (int i = 0; ok && i < n; i++)
+        ok = ty_is_int(it->kind == TY_TUPLE ? it->tup.elems[i] : it);
+    if (!ok) {
+        ERR(I, DK_TYPE, e->call.args[1]->pos, "%s() index must be %d integer%s for %s, not %s", b->name + 6,
+            at->arr.ndim, at->arr.ndim == 1 ? "" : "s", S(I, at), S(I, it));
+        return NULL;
+    }
+    if (!ty_is_scalar(vt)) {
+        ERR(I, DK_TYPE, e->call.args[2]->pos, "%s() value must be a number, not %s", b->name + 6, S(I, vt));
+        return NULL;
+    }
+    e->sym = b;
+    return dt;
+}
+
+static const Type *ty_cuda_mem(Infer *I, Expr *e, const Builtin *b)
+{
+    I->p->has_launch = 1;   /* device memory: see rt_cuda_alloc */
+    if (in_cuda_code(I)) {
+        ERR(I, DK_UNSUPPORTED, e->pos, "%s() is host code: it cannot be called in a @cuda.jit function",
+            b->id == BI_ARR_copy_to_host ? "copy_to_host" : b->name + 6);
+        return NULL;
+    }
+    int n = e->call.nargs;
+    const Type **at = arena_array(I->p->arena, (size_t)n + 1, sizeof *at);
+    if (!at)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        if (!(at[i] = ty_expr(I, e->call.args[i])))
+            return NULL;
+    e->sym = b;
+    if (b->id == BI_CUDA_device_array)
+        return ty_alloc(I, e, b, at);
+    const char *name = b->id == BI_ARR_copy_to_host ? "copy_to_host" : "cuda.to_device";
+    if (!want_args(I, e, name, 1, 1) || e->call.nkw) {
+        if (e->call.nkw)
+            ERR(I, DK_UNSUPPORTED, e->pos, "%s() takes no keyword arguments (streams are not supported)", name);
+        return NULL;
+    }
+    if (at[0]->kind != TY_ARRAY) {
+        ERR(I, DK_TYPE, e->call.args[0]->pos, "%s() needs an array, not %s", name, S(I, at[0]));
+        return NULL;
+    }
+    return ty_array(I->p->arena, at[0]->arr.dtype, at[0]->arr.ndim, 'C');
+}
+
 static const Type *ty_call(Infer *I, Expr *e)
 {
+    if (e->call.fn->kind == EX_SUBSCRIPT) {
+        const Type *kt = ty_expr(I, e->call.fn->sub.obj);
+        if (kt && kt->kind == TY_FUNC)
+            return ty_cuda_launch(I, e, kt);
+    }
     if (e->call.fn->kind == EX_ATTR || e->call.fn->kind == EX_NAME) {
         const char *q = qualified_name(I, e->call.fn);
         if (q && !strcmp(q, "numpy.array"))
@@ -2153,6 +2408,12 @@ static const Type *ty_call(Infer *I, Expr *e)
             ERR(I, DK_UNSUPPORTED, e->pos, "%s() is not supported in kernels", f->builtin.name);
             return NULL;
         }
+        if (b->rule == R_CUDA_ARRAY)
+            return ty_cuda_array(I, e, b);
+        if (b->rule == R_CUDA_ATOMIC)
+            return ty_cuda_atomic(I, e, b);
+        if (b->rule == R_CUDA_MEM)
+            return ty_cuda_mem(I, e, b);
         return ty_call_builtin(I, e, b);
     }
     case TY_DTYPE: {

@@ -92,6 +92,11 @@ typedef struct Program {
     PtrVec loops;            /* synthesized ufunc loops: GenLoop (infer.c) */
     Module *gen_mod;         /* the script's module plus the synthesized loops and
                                 their imports; NULL until the first is made */
+    int has_launch;          /* some function launches a @cuda.jit kernel */
+    /* Makes the run-time handle of a launched kernel (see rt_cuda_launch);
+     * set by the pipeline, NULL where launches cannot be compiled. */
+    void *(*launch_ref)(void *host, const TypedFunc *kernel);
+    void *launch_host;
 } Program;
 
 void infer_init(Program *p, Arena *a, Diags *d, const Module *m, const char *symbol_prefix);

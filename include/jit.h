@@ -132,6 +132,8 @@ typedef struct jit_options {
                                JIT_CACHE=1 in the environment also sets it) */
     const char *cache_dir;  /* NULL: $JIT_CACHE_DIR, $XDG_CACHE_HOME/libjit or
                                ~/.cache/libjit */
+    int cuda_sim;           /* 1: @cuda.jit kernels run on the CPU simulator
+                               (also JIT_CUDA_SIM=1 in the environment) */
 } jit_options;
 
 typedef struct jit_ctx jit_ctx;
@@ -159,6 +161,17 @@ int jit_fn_nparams(const jit_fn *fn);
 /* Dynamic call: compiles fn for the argument types on first use, then calls
  * it. ret may be NULL; on success *ret owns what it holds (release it). */
 int jit_call(jit_fn *fn, const jit_value *args, int nargs, jit_value *ret, jit_error *err);
+
+/* Launches the @cuda.jit kernel fn on a grid of grid[0] x grid[1] x grid[2]
+ * blocks of block[0] x block[1] x block[2] threads, compiled for the argument
+ * types on first use. On the GPU (through the driver, loaded on first use)
+ * or on the CPU simulator when enabled (jit_options.cuda_sim or
+ * JIT_CUDA_SIM=1). Synchronous: arrays (host memory) are copied to the
+ * device and back. Without a driver and without the simulator it fails with
+ * JIT_ERR_CUDA; in the simulator an exception in a thread (IndexError, ...)
+ * fails it with that error. */
+int jit_cuda_launch(jit_fn *fn, const int64_t grid[3], const int64_t block[3], const jit_value *args, int nargs,
+                    jit_error *err);
 
 /* Static compile: returns a plain C function pointer for the signature text
  * ("f64(f64[:], i64)"; Numba's spellings work too). Scalars are passed and

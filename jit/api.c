@@ -63,6 +63,7 @@ void jit_ctx_free(jit_ctx *c)
 {
     if (!c)
         return;
+    cuda_free(c);
     if (c->engine_ready)
         engine_free(&c->engine);
     for (int i = 0; i < c->nhostfns; i++) {
@@ -908,6 +909,19 @@ int jit_call(jit_fn *fn, const jit_value *args, int nargs, jit_value *ret, jit_e
     return 0;
 }
 
+int jit_cuda_launch(jit_fn *fn, const int64_t grid[3], const int64_t block[3], const jit_value *args, int nargs,
+                    jit_error *err)
+{
+    if (!fn || !grid || !block)
+        return bad_arg(err, "jit_cuda_launch: NULL function or launch configuration");
+    const int64_t dims[6] = {grid[0], grid[1], grid[2], block[0], block[1], block[2]};
+    /* the kernel's C entry launches it with this configuration */
+    cuda_set_config(dims);
+    int r = jit_call(fn, args, nargs, NULL, err);
+    cuda_set_config(NULL);
+    return r;
+}
+
 /* ---------- static compile and text outputs ---------- */
 
 static int parse_sig(jit_fn *fn, Arena *a, const char *sig, const Type ***args, const Type **ret, jit_error *err)
@@ -1038,7 +1052,7 @@ int jit_check(jit_module *m, jit_error *err)
 char *jit_sysinfo(jit_ctx *ctx)
 {
     char cuda[1024];
-    cuda_describe(cuda, sizeof cuda);
+    cuda_describe(ctx, cuda, sizeof cuda);
     unsigned maj, min, pat;
     LLVMGetVersion(&maj, &min, &pat);
     const char *omp = getenv("OMP_NUM_THREADS");

@@ -39,6 +39,7 @@ struct jit_ctx {
     int nhostfns, caphostfns;
     void **libs;              /* jit_load_library handles, searched in order */
     int nlibs;
+    struct Cuda *cuda;        /* the CUDA driver, opened on first use (targets/cuda.c) */
 };
 
 /* One compiled signature of a function. */
@@ -106,7 +107,16 @@ void diags_to_error(const Diags *d, jit_error *err);
 /* PTX for a typed program (targets/nvptx.c). */
 char *nvptx_emit(Program *p, Diags *d, const char *entry, const char *arch, jit_error *err);
 
-/* CUDA driver description for sysinfo (targets/cuda.c). */
-void cuda_describe(char *buf, size_t n);
+/* targets/cuda.c: the CUDA driver and launches. */
+typedef struct Cuda Cuda;
+void cuda_describe(jit_ctx *ctx, char *buf, size_t n);    /* for sysinfo */
+void cuda_free(jit_ctx *ctx);
+int cuda_sim_enabled(const jit_ctx *ctx);
+/* Program.launch_ref: the run-time handle of a kernel launched from host
+ * code (host is the jit_module). */
+void *cuda_kernel_ref(void *host, const TypedFunc *k);
+/* The launch configuration {grid x, y, z, block x, y, z} that a kernel's C
+ * entry called on this thread uses (jit_cuda_launch); NULL: none. */
+void cuda_set_config(const int64_t *dims);
 
 #endif

@@ -220,17 +220,37 @@ static void callees_expr(const Expr *e, PtrVec *out, Arena *a)
     }
 }
 
+/* Every specialization's direct callees (launches are not calls). */
+static PtrVec *call_graph(Program *p)
+{
+    PtrVec *calls = arena_array(p->arena, (size_t)p->nfuncs + 1, sizeof *calls);
+    for (int i = 0; calls && i < p->nfuncs; i++)
+        callees_block(&p->funcs[i]->def->body, &calls[i], p->arena);
+    return calls;
+}
+
+/* Marks in out[] every specialization reachable from one marked in out[]. */
+static void mark_reachable(Program *p, PtrVec *calls, char *out)
+{
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int i = 0; i < p->nfuncs; i++)
+            for (int k = 0; out[i] && k < calls[i].len; k++) {
+                int c = ((TypedFunc *)calls[i].items[k])->id;
+                if (c >= 0 && c < p->nfuncs && !out[c])
+                    out[c] = changed = 1;
+            }
+    }
+}
+
 /* Marks in rec[] every specialization that can call itself. */
-static void find_recursive(Program *p, char *rec)
+static void find_recursive(Program *p, PtrVec *calls, char *rec)
 {
     int n = p->nfuncs;
-    PtrVec *calls = arena_array(p->arena, (size_t)n + 1, sizeof *calls);
     int *stack = arena_array(p->arena, (size_t)n + 1, sizeof *stack);
     char *seen = arena_alloc(p->arena, (size_t)n + 1);
     if (!calls || !stack || !seen)
         return;
-    for (int i = 0; i < n; i++)
-        callees_block(&p->funcs[i]->def->body, &calls[i], p->arena);
     for (int root = 0; root < n; root++) {
         /* depth-first search from root's callees back to root */
         memset(seen, 0, (size_t)n);
@@ -266,6 +286,7 @@ static void release_locals(Lower *L)
 static void build_body(Lower *L, TypedFunc *tf, int recursive)
 {
     L->tf = tf;
+    L->used_barrier = 0;
     L->fn = LLVMGetNamedFunction(L->M, tf->symbol);
     L->fmf = tf->opts.fastmath | L->prog->default_fastmath;
     L->boundscheck = tf->opts.boundscheck >= 0 ? tf->opts.boundscheck : L->default_boundscheck;
@@ -316,6 +337,8 @@ static void build_body(Lower *L, TypedFunc *tf, int recursive)
     LLVMPositionBuilderAtEnd(L->B, L->unwind_bb);
     release_locals(L);
     LLVMBuildRet(L->B, LLVMConstInt(L->i32, 1, 0));
+    if (L->kernel_barrier)
+        L->kernel_barrier[tf->id] = (char)L->used_barrier;
 }
 
 /* ---------- the C entry wrapper ----------
@@ -531,17 +554,48 @@ int lower_module(Program *prog, Diags *d, const Target *target, LLVMContextRef C
     L->ptr = LLVMPointerTypeInContext(C, 0);
     L->voidt = LLVMVoidTypeInContext(C);
 
-    int errors = d->count;
-    for (int i = 0; i < prog->nfuncs; i++)
+    L->host_target = target;
+    int errors = d->count, n = prog->nfuncs;
+    for (int i = 0; i < n; i++)
         declare_func(L, prog->funcs[i]);
-    char *rec = arena_alloc(prog->arena, (size_t)prog->nfuncs + 1);
+    PtrVec *calls = call_graph(prog);
+    char *rec = arena_alloc(prog->arena, (size_t)n + 1);
+    /* @cuda.jit functions, and everything they call, run on the target's
+     * kernel target (the simulator when lowering for the CPU) */
+    char *gpu = arena_alloc(prog->arena, (size_t)n + 1);
+    L->kernel_barrier = arena_alloc(prog->arena, (size_t)n + 1);
     if (rec)
-        find_recursive(prog, rec);
-    for (int i = 0; i < prog->nfuncs; i++)
+        find_recursive(prog, calls, rec);
+    for (int i = 0; gpu && i < n; i++)
+        gpu[i] = prog->funcs[i]->opts.cuda_kernel || prog->funcs[i]->opts.cuda_device;
+    if (gpu && calls)
+        mark_reachable(prog, calls, gpu);
+    for (int i = 0; i < n; i++) {
+        L->target = gpu && gpu[i] && target->kernel_target ? target->kernel_target : target;
         build_body(L, prog->funcs[i], rec && rec[i]);
-    if (entry_name && *entry_name && prog->nfuncs) {
+    }
+    L->target = target;
+    if (calls && L->kernel_barrier) {
+        /* a kernel needs the simulator's coroutines if any function it
+         * reaches synchronizes */
+        for (int i = 0; i < n; i++)
+            if (prog->funcs[i]->opts.cuda_kernel && !L->kernel_barrier[i]) {
+                char *r = arena_alloc(prog->arena, (size_t)n + 1);
+                if (!r)
+                    break;
+                r[i] = 1;
+                mark_reachable(prog, calls, r);
+                for (int k = 0; k < n; k++)
+                    if (r[k] && L->kernel_barrier[k] && !prog->funcs[k]->opts.cuda_kernel)
+                        L->kernel_barrier[i] = 2;
+            }
+        lw_cuda_finish(L);
+    }
+    if (entry_name && *entry_name && n) {
         TypedFunc *tf = prog->funcs[0];
-        if (tf->opts.cuda_kernel)
+        if (tf->opts.cuda_kernel && target->kernel_target)
+            lw_cuda_launch_wrapper(L, tf, entry_name, unbox_array, c_type);
+        else if (tf->opts.cuda_kernel)
             build_kernel_wrapper(L, tf, entry_name);
         else
             build_c_wrapper(L, tf, entry_name);

@@ -57,6 +57,11 @@ typedef struct Lower {
      * versioning of lower_stmt.c: no wraparound, no check */
     const Expr **proven;
     int nproven;
+    int used_barrier;             /* this function called syncthreads() */
+    int device_alloc;             /* lw_new_array takes CUDA device memory */
+    const Target *host_target;    /* the module's target (L->target may be
+                                     its kernel_target for @cuda.jit code) */
+    char *kernel_barrier;         /* per TypedFunc: syncthreads() reachable */
 
     /* cached types */
     LLVMTypeRef i1, i8, i32, i64, f32, f64, ptr, voidt;
@@ -139,6 +144,18 @@ LLVMValueRef lw_call(Lower *L, Expr *e);
  * types; an exception it raises unwinds the caller. */
 LLVMValueRef lw_call_typed(Lower *L, TypedFunc *callee, LLVMValueRef *vals);
 LLVMValueRef lw_attr(Lower *L, Expr *e);
+
+/* CUDA (lower_cuda.c) */
+LLVMValueRef lw_cuda_launch(Lower *L, Expr *e);          /* kernel[b, t](args) */
+LLVMValueRef lw_cuda_array(Lower *L, Expr *e);           /* cuda.shared/local.array */
+LLVMValueRef lw_cuda_atomic(Lower *L, Expr *e, const Builtin *b);
+LLVMValueRef lw_cuda_mem(Lower *L, Expr *e, const Builtin *b);
+/* The entry of a kernel compiled for the CPU: a C wrapper that launches it
+ * on the simulator with the configuration jit_cuda_launch set. */
+void lw_cuda_launch_wrapper(Lower *L, TypedFunc *tf, const char *name, LLVMValueRef (*unbox)(Lower *, LLVMValueRef,
+                            const Type *), LLVMTypeRef (*ctype)(Lower *, const Type *));
+/* Sets the "syncthreads reachable" flag globals once every body is built. */
+void lw_cuda_finish(Lower *L);
 
 /* statements (lower_stmt.c) */
 void lw_block_stmts(Lower *L, Block *b);

@@ -203,13 +203,23 @@ LLVMValueRef lw_new_array(Lower *L, const Type *at, LLVMValueRef *dims, int line
     }
     lw_check(L, LLVMBuildNot(L->B, ovf, ""), JIT_ERR_MEMORY,
              "cannot allocate array: its size in bytes overflows int64", line);
-    LLVMValueRef mi = lw_call_rt(L, "rt_meminfo_alloc", L->ptr, &count, 1);
+    LLVMValueRef ra[3] = {count, lw_cstr(L, L->file), LLVMConstInt(L->i32, (unsigned)line, 0)};
+    LLVMValueRef mi;
+    if (L->device_alloc) {
+        /* CUDA device memory (or host memory under the simulator); the
+         * runtime raises with the position itself */
+        LLVMValueRef host = LLVMConstIntToPtr(
+            LLVMConstInt(L->i64, (unsigned long long)(uintptr_t)L->prog->launch_host, 0), L->ptr);
+        LLVMValueRef da[4] = {host, count, ra[1], ra[2]};
+        mi = lw_call_rt(L, "rt_cuda_alloc", L->ptr, da, 4);
+    } else
+        mi = lw_call_rt(L, "rt_meminfo_alloc", L->ptr, &count, 1);
     LLVMBasicBlockRef bad = lw_block(L, "alloc.fail"), good = lw_block(L, "alloc.ok");
     LLVMBuildCondBr(L->B, LLVMBuildIsNotNull(L->B, mi, ""), good, bad);
     LLVMPositionBuilderAtEnd(L->B, bad);
     /* the runtime raised MemoryError with the size; add where it happened */
-    LLVMValueRef ra[3] = {count, lw_cstr(L, L->file), LLVMConstInt(L->i32, (unsigned)line, 0)};
-    lw_call_rt(L, "rt_raise_alloc", L->voidt, ra, 3);
+    if (!L->device_alloc)
+        lw_call_rt(L, "rt_raise_alloc", L->voidt, ra, 3);
     lw_release_temps(L, 0);
     LLVMBuildBr(L->B, L->unwind_bb);
     LLVMPositionBuilderAtEnd(L->B, good);

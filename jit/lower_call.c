@@ -261,9 +261,12 @@ static LLVMValueRef call_builtin(Lower *L, Expr *e, const Builtin *b)
     }
     case R_CUDA_GRID: return cuda_grid(L, e, b->id == BI_CUDA_gridsize);
     case R_CUDA_SYNC:
-        if (L->target->barrier)
+        if (b->id == BI_CUDA_syncthreads && L->target->barrier)
             L->target->barrier(L);
         return LLVMConstNull(L->i8);
+    case R_CUDA_ARRAY: return lw_cuda_array(L, e);
+    case R_CUDA_ATOMIC: return lw_cuda_atomic(L, e, b);
+    case R_CUDA_MEM: return lw_cuda_mem(L, e, b);
     case R_WHERE: {
         Expr **a = e->call.args;
         LLVMValueRef c = lw_truth(L, lw_expr(L, a[0]), a[0]->ty);
@@ -385,6 +388,8 @@ static LLVMValueRef call_extern(Lower *L, Expr *e, const ExternFn *x)
 LLVMValueRef lw_call(Lower *L, Expr *e)
 {
     const Type *ft = e->call.fn->ty;
+    if (e->call.fn->kind == EX_SUBSCRIPT && ft == ty_none && e->sym)
+        return lw_cuda_launch(L, e);
     if (ft->kind == TY_FUNC && e->call.fn->sym)
         return ufunc_call(L, e);
     if (ft->kind == TY_FUNC)

@@ -289,6 +289,8 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     p.externs = jm->externs;
     p.nexterns = jm->nexterns;
     p.default_fastmath = ctx->opts.fastmath ? 0x7f : 0;
+    p.launch_ref = cuda_kernel_ref;
+    p.launch_host = jm;
     TypedFunc *tf = infer_entry(&p, fn->def, args, nargs);
     t1 = now_ms();
     if (!tf) {
@@ -310,12 +312,10 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     }
     if (out == OUT_CFUNC && cfunc_ret(&p, tf, ret ? *ret : NULL, err) < 0)
         goto done;
-    if (tf->opts.cuda_kernel) {
-        rt_error_set(err, JIT_ERR_CUDA, jm->file, fn->def->pos.line, fn->def->pos.col,
-                     "'%s' is a @cuda.jit kernel: it runs on a GPU (use jit ptx, or launch it "
-                     "with kernel[blocks, threads](...))", fn->def->name);
-        goto done;
-    }
+    /* code that launches kernels or allocates device memory holds
+     * pointers to this process's handles: never written to the disk cache */
+    if (p.has_launch || tf->opts.cuda_kernel)
+        caching = 0;
 
     /* lower */
     LLVMOrcThreadSafeContextRef tsc = LLVMOrcCreateNewThreadSafeContext();

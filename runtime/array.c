@@ -55,6 +55,8 @@ RtMemInfo *rt_meminfo_alloc(int64_t nbytes)
     mi->data = (void *)((first + RT_ALIGN - 1) & ~(uintptr_t)(RT_ALIGN - 1));
     mi->size = (size_t)nbytes;
     mi->refcnt = 1;
+    mi->release = NULL;
+    mi->owner = NULL;
     rt_stats_meminfo(0);
     return mi;
 }
@@ -63,8 +65,27 @@ void rt_meminfo_free(RtMemInfo *mi)
 {
     if (!mi)
         return;
+    if (mi->release)
+        mi->release(mi->owner, mi->data);
     rt_stats_meminfo(1);
     rt_free(mi);
+}
+
+RtMemInfo *rt_meminfo_external(void *data, size_t size, void (*release)(void *, void *), void *owner)
+{
+    RtMemInfo *mi = rt_calloc(1, sizeof *mi);
+    if (!mi) {
+        release(owner, data);
+        raise_nbytes("", (int64_t)sizeof *mi);
+        return NULL;
+    }
+    mi->refcnt = 1;
+    mi->data = data;
+    mi->size = size;
+    mi->release = release;
+    mi->owner = owner;
+    rt_stats_meminfo(0);
+    return mi;
 }
 
 /* refcnt is a plain int64_t in the shared struct because generated code

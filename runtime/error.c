@@ -166,6 +166,21 @@ const char *jit_error_kind_name(jit_error_kind kind)
 static _Thread_local uintptr_t stack_low;
 static _Thread_local int stack_known;
 
+void rt_stack_set(uintptr_t low)
+{
+    stack_low = low;
+    stack_known = low ? 1 : 0;
+}
+
+void rt_error_prefix(const char *prefix)
+{
+    if (!pending.kind)
+        return;
+    char msg[sizeof pending.message];
+    snprintf(msg, sizeof msg, "%s%s", prefix, pending.message);
+    copy_str(pending.message, sizeof pending.message, msg);
+}
+
 int rt_recursion_check(const char *file, int line)
 {
     if (!stack_known) {

@@ -40,9 +40,16 @@ typedef struct RtMemInfo {
     int64_t refcnt;
     void *data;
     size_t size;
+    /* NULL: data lies inside this block. Otherwise data is owned elsewhere
+     * (CUDA device memory) and release(owner, data) frees it. */
+    void (*release)(void *owner, void *data);
+    void *owner;
 } RtMemInfo;
 
 RtMemInfo *rt_meminfo_alloc(int64_t nbytes);     /* NULL + pending MemoryError */
+/* A MemInfo for memory allocated elsewhere; release frees it with the last
+ * reference. NULL (MemoryError pending) if out of memory. */
+RtMemInfo *rt_meminfo_external(void *data, size_t size, void (*release)(void *, void *), void *owner);
 void rt_meminfo_free(RtMemInfo *mi);
 void rt_meminfo_incref(RtMemInfo *mi);           /* NULL-safe */
 void rt_meminfo_decref(RtMemInfo *mi);           /* NULL-safe */
@@ -58,6 +65,11 @@ int  rt_error_take(jit_error *err);
 /* Called on entry to functions in a recursive cycle: 1 (with RecursionError
  * pending) when the thread's stack is nearly used up. */
 int  rt_recursion_check(const char *file, int line);
+/* Tells rt_recursion_check the lowest address of the stack the calling
+ * thread now runs on (the CUDA simulator's coroutines); 0: the thread's own. */
+void rt_stack_set(uintptr_t low);
+/* Prefixes the pending error's message (the simulator names the thread). */
+void rt_error_prefix(const char *prefix);
 void rt_error_clear(void);
 
 /* ---- printing (print() in kernels) ----
@@ -82,6 +94,29 @@ void rt_print_array(const jit_array *a);
 
 /* Heap copy of a stack descriptor; takes over its reference (see box.c). */
 jit_array *rt_array_box(const jit_array *a);
+
+/* ---- CUDA (runtime/cudasim.c: the simulator; targets/cuda.c: launches) ----
+ * Kernels compiled for the CPU read their thread's indices through
+ * rt_cuda_sreg(which * 3 + axis) (which: 0 threadIdx, 1 blockIdx, 2 blockDim,
+ * 3 gridDim), synchronize with rt_cuda_syncthreads and find their block's
+ * cuda.shared.array storage with rt_cuda_shared(key of the call site). */
+int64_t rt_cuda_sreg(int32_t code);
+void rt_cuda_syncthreads(void);
+void *rt_cuda_shared(const void *key, int64_t nbytes);
+/* Runs tramp(argv) once per thread of the grid dims[0..2] x block dims[3..5]:
+ * blocks one after another; within a block, each thread a coroutine with
+ * its own stack when syncs (the kernel reaches syncthreads), else a plain
+ * loop. 0, or 1 with the first failing thread's error pending. */
+int rt_cudasim_run(int (*tramp)(void **), int syncs, const int64_t *dims, void **argv);
+/* A launch from compiled host code (see jit/lower_cuda.c): on the simulator
+ * when it is enabled (JIT_CUDA_SIM=1 or the context's cuda_sim), else on the
+ * GPU through the driver. dims NULL: the configuration jit_cuda_launch set.
+ * 0, or 1 with an error pending. */
+int rt_cuda_launch(void *ref, int (*tramp)(void **), int32_t syncs, const int64_t *dims, void **argv,
+                   const char *file, int32_t line);
+/* A MemInfo of nbytes of device memory for cuda.device_array/to_device
+ * (host memory under the simulator). NULL with an error pending. */
+RtMemInfo *rt_cuda_alloc(void *host, int64_t nbytes, const char *file, int32_t line);
 
 /* ---- .npy files ---- */
 /* Reads a .npy file into a freshly allocated array (owner set, release with

@@ -35,6 +35,11 @@ static const RtSymbol symbols[] = {
     SYM(rt_print_array),
     SYM(rt_array_box),
     SYM(rt_recursion_check),
+    SYM(rt_cuda_sreg),
+    SYM(rt_cuda_syncthreads),
+    SYM(rt_cuda_shared),
+    SYM(rt_cuda_launch),
+    SYM(rt_cuda_alloc),
     {NULL, NULL},
 };
 

@@ -95,10 +95,53 @@ static void cpu_raise(Lower *L, int kind, LLVMValueRef msg, int line)
     lw_call_rt(L, "rt_raise", L->voidt, args, 4);
 }
 
+/* ---- the CUDA simulator: @cuda.jit code on the CPU ----
+ * The CPU target's code with CUDA's special registers and barrier as calls
+ * into runtime/cudasim.c, which knows the current simulated thread. The
+ * calls are opaque to LLVM (they may read and write memory), so a read of
+ * threadIdx is never moved across a syncthreads(). */
+
+static LLVMValueRef sim_sreg(Lower *L, int which, int axis)
+{
+    LLVMValueRef code = LLVMConstInt(L->i32, (unsigned)(which * 3 + axis), 0);
+    return lw_call_rt(L, "rt_cuda_sreg", L->i64, &code, 1);
+}
+
+static void sim_barrier(Lower *L)
+{
+    L->used_barrier = 1;
+    lw_call_rt(L, "rt_cuda_syncthreads", L->voidt, NULL, 0);
+}
+
+/* One block's copy, found by the call site's key (a private global) in the
+ * simulator's table of the running block. */
+static LLVMValueRef sim_shared_array(Lower *L, LLVMTypeRef elem, int64_t n)
+{
+    LLVMValueRef key = LLVMAddGlobal(L->M, L->i8, "cuda.shared.key");
+    LLVMSetLinkage(key, LLVMPrivateLinkage);
+    LLVMSetInitializer(key, LLVMConstNull(L->i8));
+    LLVMValueRef size = LLVMSizeOf(elem);
+    size = LLVMBuildMul(L->B, LLVMBuildZExtOrBitCast(L->B, size, L->i64, ""), lw_const_i64(L, n), "");
+    LLVMValueRef args[2] = {key, size};
+    return lw_call_rt(L, "rt_cuda_shared", L->ptr, args, 2);
+}
+
+const Target cudasim_target = {
+    .name = "cudasim",
+    .default_boundscheck = -1,
+    .has_exceptions = 1,
+    .math = cpu_math,
+    .raise = cpu_raise,
+    .sreg = sim_sreg,
+    .barrier = sim_barrier,
+    .shared_array = sim_shared_array,
+};
+
 const Target cpu_target = {
     .name = "cpu",
     .default_boundscheck = -1,
     .has_exceptions = 1,
     .math = cpu_math,
     .raise = cpu_raise,
+    .kernel_target = &cudasim_target,
 };

@@ -67,7 +67,20 @@ static LLVMValueRef nvptx_sreg(Lower *L, int which, int axis)
 
 static void nvptx_barrier(Lower *L)
 {
+    L->used_barrier = 1;
     lw_call_fn(L, "llvm.nvvm.barrier0", L->voidt, NULL, NULL, 0);
+}
+
+/* A static array in the shared address space (3), used through a generic
+ * pointer like every other array. */
+static LLVMValueRef nvptx_shared_array(Lower *L, LLVMTypeRef elem, int64_t n)
+{
+    LLVMTypeRef at = LLVMArrayType2(elem, (uint64_t)n);
+    LLVMValueRef g = LLVMAddGlobalInAddressSpace(L->M, at, "cuda.shared", 3);
+    LLVMSetLinkage(g, LLVMInternalLinkage);
+    LLVMSetInitializer(g, LLVMGetUndef(at));
+    LLVMSetAlignment(g, 16);
+    return LLVMBuildAddrSpaceCast(L->B, g, L->ptr, "shared");
 }
 
 const Target nvptx_target = {
@@ -80,6 +93,7 @@ const Target nvptx_target = {
     .raise = nvptx_raise,
     .sreg = nvptx_sreg,
     .barrier = nvptx_barrier,
+    .shared_array = nvptx_shared_array,
 };
 
 static pthread_once_t nvptx_once = PTHREAD_ONCE_INIT;

@@ -26,6 +26,13 @@ typedef struct Target {
     LLVMValueRef (*sreg)(struct Lower *L, int which, int axis);
     /* __syncthreads(); NULL on targets without it. */
     void (*barrier)(struct Lower *L);
+    /* Pointer to the storage of one cuda.shared.array call site: n
+     * elements of elem, one copy per block. NULL on targets without it. */
+    LLVMValueRef (*shared_array)(struct Lower *L, LLVMTypeRef elem, int64_t n);
+    /* The target that @cuda.jit functions lowered into this target's
+     * module run on: the CPU's is the CUDA simulator (kernels launched from
+     * host code, see jit/lower_cuda.c); NULL: this target itself. */
+    const struct Target *kernel_target;
 } Target;
 
 /* Whether the math operation impl ("llvm.sqrt", ...) is exact in hardware. */
@@ -33,5 +40,6 @@ int target_exact_op(const char *impl);
 
 extern const Target cpu_target;
 extern const Target nvptx_target;
+extern const Target cudasim_target;   /* targets/cpu.c */
 
 #endif

@@ -7,6 +7,10 @@
 #   errors    tests/errors/*.py: each fails with the file:line:col and message
 #             its `# error:` line names, exit status 1, no signal
 #   ptx       tests/ptx/*.py: @cuda.jit kernels to PTX, checked by ptxas
+#   cuda      tests/cuda/*.py: GPU kernels launched from host code, run on the
+#             CUDA simulator (JIT_CUDA_SIM=1; expected output from Numba's own
+#             simulator), and every kernel a "# ptx: NAME SIG" line names
+#             compiled to PTX and checked by ptxas
 #   examples  examples/*.py against examples/*.out; the C embedding example
 #             built against the build tree and against an installed copy
 #   host      tests/host/*.py: kernels calling a C library (jit run --load)
@@ -95,13 +99,46 @@ for f in tests/ptx/*.py; do
 done
 echo "ptx: done (ptxas: ${PTXAS:-not installed})"
 
+# ---- CUDA: kernels on the simulator, and their PTX through ptxas
+for f in tests/cuda/*.py; do
+    exp="${f%.py}.out"
+    [ -f "$exp" ] || { bad "$f: no $exp"; continue; }
+    for mode in "" "-O0" "--no-boundscheck"; do
+        # shellcheck disable=SC2086
+        JIT_CUDA_SIM=1 timeout 60 $JIT run "$f" $mode > "$tmp/out" 2> "$tmp/err"
+        rc=$?
+        if [ $rc -eq 0 ] && cmp -s "$tmp/out" "$exp"; then ok; else
+            bad "$f simulator ${mode:-default} (exit $rc)"; diff "$exp" "$tmp/out" | head -10; head -5 "$tmp/err"
+        fi
+    done
+    sed -n 's/^# ptx: //p' "$f" > "$tmp/kernels"
+    while read -r fn sig; do
+        for arch in sm_80 sm_90; do
+            if ! $JIT ptx "$f" "$fn" --sig "$sig" --arch $arch > "$tmp/k.ptx" 2> "$tmp/err"; then
+                bad "$f: jit ptx $fn $arch"; head -5 "$tmp/err"; continue
+            fi
+            if [ -z "$PTXAS" ] || "$PTXAS" -arch=$arch "$tmp/k.ptx" -o "$tmp/k.cubin" 2> "$tmp/err"; then ok; else
+                bad "$f: ptxas $fn $arch"; head -5 "$tmp/err"
+            fi
+        done
+    done < "$tmp/kernels"
+done
+echo "cuda: done"
+
 # ---- examples
+# GPU examples (examples/cuda_*.py) run on the simulator, and on the GPU
+# too where `jit sysinfo` finds a device
+gpu=$($JIT sysinfo 2>/dev/null | grep -c '^CUDA: *driver .*, [1-9][0-9]* device')
 for f in examples/*.py; do
     exp="${f%.py}.out"
     [ -f "$exp" ] || continue
-    if timeout 120 $JIT run "$f" > "$tmp/out" 2> "$tmp/err" && cmp -s "$tmp/out" "$exp"; then ok; else
-        bad "$f"; diff "$exp" "$tmp/out" | head; head -5 "$tmp/err"
-    fi
+    sims=0
+    case "$f" in examples/cuda_*) sims="1"; [ "$gpu" = 0 ] || sims="1 0" ;; esac
+    for sim in $sims; do
+        if JIT_CUDA_SIM=$sim timeout 120 $JIT run "$f" > "$tmp/out" 2> "$tmp/err" && cmp -s "$tmp/out" "$exp"; then ok; else
+            bad "$f (JIT_CUDA_SIM=$sim)"; diff "$exp" "$tmp/out" | head; head -5 "$tmp/err"
+        fi
+    done
 done
 if sh examples/embed/run.sh > "$tmp/embed.log" 2>&1; then ok; else bad "examples/embed"; tail -20 "$tmp/embed.log"; fi
 echo "examples: done"
@@ -151,7 +188,8 @@ echo "$line"
 
 # ---- memory: every script in one process; array buffers and runtime
 #      allocations must balance, and valgrind must find no leak or bad access
-mem_files="tests/scripts/*.py examples/*.py tests/conformance/[0-9]*.py"
+mem_files="tests/scripts/*.py examples/*.py tests/conformance/[0-9]*.py tests/cuda/*.py"
+export JIT_CUDA_SIM=1   # the GPU scripts run on the simulator here
 # shellcheck disable=SC2086
 if build/tests/memcheck $mem_files > "$tmp/mem" 2>&1; then ok; else bad "memcheck"; tail -5 "$tmp/mem"; fi
 if command -v valgrind > /dev/null && [ "${JIT_VALGRIND:-1}" != 0 ]; then

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define SUITES(X) X(lex) X(parse) X(types) X(infer) X(lower) X(runtime) X(npy) X(sig) X(api) X(interop) X(ufunc)
+#define SUITES(X) X(lex) X(parse) X(types) X(infer) X(lower) X(runtime) X(npy) X(sig) X(api) X(interop) X(ufunc) X(cuda)
 
 #define X(n) Suite *suite_##n(void) __attribute__((weak));
 SUITES(X)
