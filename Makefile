@@ -38,7 +38,7 @@ CLI_OBJ := $(BUILD)/obj/cli/main.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/tests/unit_tests
 
-.PHONY: all deps demo test install clean unit bench
+.PHONY: all deps demo test install clean unit bench bench-gpu
 all: $(BUILD)/libjit.a $(BUILD)/libjit.so $(BUILD)/jit
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h frontend/*.h jit/*.h targets/*.h runtime/*.h)
@@ -87,6 +87,10 @@ test: deps
 
 bench: deps all
 	@sh bench/run.sh
+
+# on a machine with an NVIDIA GPU and numba-cuda: libjit vs numba-cuda kernels
+bench-gpu: all
+	@sh bench/gpu/run.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig

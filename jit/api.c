@@ -1013,7 +1013,9 @@ char *jit_remarks(jit_fn *fn, const char *sig, jit_error *err)
 
 char *jit_ptx(jit_fn *fn, const char *sig, const char *arch, jit_error *err)
 {
-    return text_of(fn, sig, OUT_PTX, arch ? arch : "sm_80", err);
+    if (!arch && fn)
+        arch = cuda_default_arch(fn->mod->ctx);   /* the device's, else sm_80 */
+    return text_of(fn, sig, OUT_PTX, arch, err);
 }
 
 int jit_check(jit_module *m, jit_error *err)

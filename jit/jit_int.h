@@ -112,6 +112,8 @@ typedef struct Cuda Cuda;
 void cuda_describe(jit_ctx *ctx, char *buf, size_t n);    /* for sysinfo */
 void cuda_free(jit_ctx *ctx);
 int cuda_sim_enabled(const jit_ctx *ctx);
+/* The PTX target of the device (sm_80 without one). */
+const char *cuda_default_arch(jit_ctx *ctx);
 /* Program.launch_ref: the run-time handle of a kernel launched from host
  * code (host is the jit_module). */
 void *cuda_kernel_ref(void *host, const TypedFunc *k);

@@ -308,6 +308,9 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
         }
     if (out == OUT_PTX) {
         result = nvptx_emit(&p, &d, fn->def->name, arch, err);
+        if (getenv("JIT_TIMING"))
+            fprintf(stderr, "jit: PTX of %s for %s in %.2f ms (infer %.2f)\n", fn->def->name, arch ? arch : "sm_80",
+                    now_ms() - t0, t1 - t0);
         goto done;
     }
     if (out == OUT_CFUNC && cfunc_ret(&p, tf, ret ? *ret : NULL, err) < 0)

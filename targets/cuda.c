@@ -176,7 +176,10 @@ static void open_driver(Cuda *cu)
     }
     cu->device_attr(&cu->cc_major, CU_ATTR_CC_MAJOR, cu->dev);
     cu->device_attr(&cu->cc_minor, CU_ATTR_CC_MINOR, cu->dev);
-    snprintf(cu->arch, sizeof cu->arch, "sm_%d%d", cu->cc_major, cu->cc_minor);
+    /* LLVM 19's NVPTX knows up to sm_90; newer devices JIT-compile sm_90's
+     * PTX (it is forward compatible) */
+    int cc = cu->cc_major * 10 + cu->cc_minor;
+    snprintf(cu->arch, sizeof cu->arch, "sm_%d", cc > 90 ? 90 : cc < 50 ? 50 : cc);
     cu->ok = 1;
 }
 
@@ -195,6 +198,13 @@ static Cuda *driver(jit_ctx *ctx, const char **why)
     }
     cu->ctx_set(cu->ctx);
     return cu;
+}
+
+const char *cuda_default_arch(jit_ctx *ctx)
+{
+    const char *why;
+    Cuda *cu = driver(ctx, &why);
+    return cu ? cu->arch : "sm_80";
 }
 
 void cuda_free(jit_ctx *ctx)

@@ -142,15 +142,33 @@ static int link_libdevice(LLVMContextRef C, LLVMModuleRef m, jit_error *err)
         LLVMDisposeMessage(msg);
         return -1;
     }
+    /* read lazily: function bodies are materialized when the linker
+     * needs them */
     LLVMModuleRef lib;
-    int bad = LLVMParseBitcodeInContext2(C, buf, &lib);
-    LLVMDisposeMemoryBuffer(buf);
+    int bad = LLVMGetBitcodeModuleInContext2(C, buf, &lib);
+    if (bad)
+        LLVMDisposeMemoryBuffer(buf);   /* the module owns it otherwise */
     if (bad) {
         rt_error_set(err, JIT_ERR_CUDA, "", 0, 0, "cannot parse %s", path);
         return -1;
     }
     LLVMSetTarget(lib, NVPTX_TRIPLE);
     LLVMSetDataLayout(lib, NVPTX_LAYOUT);
+    /* Only what the kernel calls, and what that calls, is linked (internal
+     * definitions are linked only where referenced): the rest of
+     * libdevice's ~500 functions would otherwise be read, linked and run
+     * through the optimizer before being dropped (most of the compile time
+     * of a kernel that calls math). */
+    for (LLVMValueRef f = LLVMGetFirstFunction(lib); f; f = LLVMGetNextFunction(f)) {
+        size_t len;
+        const char *n = LLVMGetValueName2(f, &len);
+        LLVMValueRef used = LLVMGetNamedFunction(m, n);
+        if (!LLVMIsDeclaration(f) && !(used && LLVMIsDeclaration(used)))
+            LLVMSetLinkage(f, LLVMInternalLinkage);
+    }
+    for (LLVMValueRef g = LLVMGetFirstGlobal(lib); g; g = LLVMGetNextGlobal(g))
+        if (!LLVMIsDeclaration(g))
+            LLVMSetLinkage(g, LLVMInternalLinkage);
     if (LLVMLinkModules2(m, lib)) {
         rt_error_set(err, JIT_ERR_CUDA, "", 0, 0, "linking libdevice failed");
         return -1;

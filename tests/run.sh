@@ -99,11 +99,12 @@ for f in tests/ptx/*.py; do
 done
 echo "ptx: done (ptxas: ${PTXAS:-not installed})"
 
-# ---- CUDA: kernels on the simulator, and their PTX through ptxas
-for f in tests/cuda/*.py; do
+# ---- CUDA: kernels on the simulator, and their PTX through ptxas (the GPU
+#      benchmark's kernels too)
+for f in tests/cuda/*.py bench/gpu/kernels.py; do
     exp="${f%.py}.out"
-    [ -f "$exp" ] || { bad "$f: no $exp"; continue; }
-    for mode in "" "-O0" "--no-boundscheck"; do
+    [ -f "$exp" ] || [ "$f" = bench/gpu/kernels.py ] || { bad "$f: no $exp"; continue; }
+    [ -f "$exp" ] && for mode in "" "-O0" "--no-boundscheck"; do
         # shellcheck disable=SC2086
         JIT_CUDA_SIM=1 timeout 60 $JIT run "$f" $mode > "$tmp/out" 2> "$tmp/err"
         rc=$?
