@@ -30,7 +30,10 @@ CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 WARN    := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -fPIC $(WARN) -I. -Iinclude -I$(LLVM_INC) $(FFI_CFLAGS)
-LDLIBS  := $(LLVM_LIBS) $(FFI_LIBS) -ldl -lpthread -lm
+# Threads: LLVM's OpenMP runtime (libomp-19-dev), which unlike libgomp keeps
+# working in a child after fork(); see runtime/parallel.c.
+OMP_LIBS := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -lomp
+LDLIBS  := $(LLVM_LIBS) $(FFI_LIBS) $(OMP_LIBS) -ldl -lpthread -lm
 
 LIB_SRC := $(wildcard frontend/*.c jit/*.c targets/*.c runtime/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/prelude.o
@@ -40,6 +43,8 @@ UNIT_BIN := $(BUILD)/tests/unit_tests
 
 .PHONY: all deps demo test install clean unit bench bench-gpu
 all: $(BUILD)/libjit.a $(BUILD)/libjit.so $(BUILD)/jit
+
+$(BUILD)/obj/runtime/parallel.o: CFLAGS += -fopenmp
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h frontend/*.h jit/*.h targets/*.h runtime/*.h)
 	@mkdir -p $(dir $@)
@@ -62,7 +67,7 @@ $(BUILD)/libjit.so: $(LIB_OBJ) jit/exports.map
 	$(CC) -shared -o $@ $(LIB_OBJ) -Wl,--version-script=jit/exports.map $(LDLIBS)
 
 $(BUILD)/jit: $(CLI_OBJ) $(BUILD)/libjit.a
-	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(FFI_LIBS) -ldl -lpthread -lm
+	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(FFI_LIBS) $(OMP_LIBS) -ldl -lpthread -lm
 
 $(UNIT_BIN): $(UNIT_SRC) $(BUILD)/libjit.a
 	@mkdir -p $(dir $@)

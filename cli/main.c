@@ -30,7 +30,7 @@ static const char *usage =
     "  jit cache ls | clear               list or empty the disk cache\n"
     "  jit --version | help\n"
     "\n"
-    "options: --no-boundscheck  -O0..-O3  --sig \"f8(f8[:], i8)\"\n"
+    "options: --no-boundscheck  -O0..-O3  --sig \"f8(f8[:], i8)\"  --threads N\n"
     "         --cache (keep compiled code on disk; also JIT_CACHE=1)  --profile\n"
     "         --load LIB.so (a library whose functions the script declares with\n"
     "           types.ExternalFunction; repeatable)\n"
@@ -90,7 +90,15 @@ static int parse_opts(int argc, char **argv, Opts *o)
             o->jo.cuda_sim = 1;
         else if (!strcmp(a, "--profile"))
             o->profile = 1;
-        else if (!strcmp(a, "--remarks"))
+        else if (!strcmp(a, "--threads") && i + 1 < argc) {
+            char *end;
+            long t = strtol(argv[++i], &end, 10);
+            if (*end || t < 1 || t > 1024) {
+                fprintf(stderr, "jit: --threads wants a count from 1 to 1024, not '%s'\n", argv[i]);
+                return -1;
+            }
+            o->jo.num_threads = (int)t;
+        } else if (!strcmp(a, "--remarks"))
             o->remarks = 1;
         else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
             o->jo.opt_level = a[2] - '0';

@@ -134,6 +134,9 @@ typedef struct jit_options {
                                ~/.cache/libjit */
     int cuda_sim;           /* 1: @cuda.jit kernels run on the CPU simulator
                                (also JIT_CUDA_SIM=1 in the environment) */
+    int num_threads;        /* threads for prange loops of parallel=True
+                               functions; 0: $JIT_NUM_THREADS, else OpenMP's
+                               default ($OMP_NUM_THREADS, else every core) */
 } jit_options;
 
 typedef struct jit_ctx jit_ctx;
@@ -220,6 +223,13 @@ const char *jit_warnings(jit_ctx *ctx);
 /* Compile statistics of a function: calls to compiled entries are not
  * counted; fills n entries' total compile milliseconds and cache hits. */
 int jit_fn_stats(const jit_fn *fn, int *entries, double *compile_ms, int *cache_hits);
+
+/* Threads for the prange loops of parallel=True functions compiled in this
+ * context, from the next loop on (also for jit_compile'd pointers, which read
+ * the context's setting); n <= 0 restores the default. Returns the count now
+ * in effect. Safe to call while other threads run kernels. */
+int jit_set_num_threads(jit_ctx *ctx, int n);
+int jit_get_num_threads(jit_ctx *ctx);
 
 const char *jit_version(void);
 /* Multi-line report: versions, host CPU and features, threads, CUDA. */

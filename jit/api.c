@@ -56,6 +56,7 @@ jit_ctx *jit_ctx_new(const jit_options *opts, jit_error *err)
         return NULL;
     }
     c->engine_ready = 1;
+    jit_set_num_threads(c, c->opts.num_threads);
     return c;
 }
 
@@ -1049,6 +1050,24 @@ int jit_check(jit_module *m, jit_error *err)
     return bad ? -1 : 0;
 }
 
+/* ---------- threads ---------- */
+
+int jit_set_num_threads(jit_ctx *ctx, int n)
+{
+    if (!ctx)
+        return 0;
+    if (n > RT_MAX_THREADS)
+        n = RT_MAX_THREADS;
+    __atomic_store_n(&ctx->engine.num_threads, n > 0 ? n : 0, __ATOMIC_RELAXED);
+    return jit_get_num_threads(ctx);
+}
+
+int jit_get_num_threads(jit_ctx *ctx)
+{
+    int n = ctx ? __atomic_load_n(&ctx->engine.num_threads, __ATOMIC_RELAXED) : 0;
+    return n > 0 ? n : rt_default_threads();
+}
+
 /* ---------- sysinfo ---------- */
 
 char *jit_sysinfo(jit_ctx *ctx)
@@ -1057,7 +1076,7 @@ char *jit_sysinfo(jit_ctx *ctx)
     cuda_describe(ctx, cuda, sizeof cuda);
     unsigned maj, min, pat;
     LLVMGetVersion(&maj, &min, &pat);
-    const char *omp = getenv("OMP_NUM_THREADS");
+    const char *omp = getenv("OMP_NUM_THREADS"), *jnt = getenv("JIT_NUM_THREADS");
     const char *cache = getenv("JIT_CACHE_DIR");
     char cachebuf[512];
     if (!cache) {
@@ -1097,11 +1116,13 @@ char *jit_sysinfo(jit_ctx *ctx)
              "host triple:  %s\n"
              "host CPU:     %s\n"
              "CPU features: %s\n"
-             "threads:      %ld cores online; OMP_NUM_THREADS=%s (threading layer: serial until parallel=True lands)\n"
+             "threads:      %d for parallel=True (threading layer: OpenMP, LLVM libomp); %ld cores online; "
+             "JIT_NUM_THREADS=%s OMP_NUM_THREADS=%s\n"
              "CUDA:         %s\n"
              "cache dir:    %s (used with @njit(cache=True), --cache or JIT_CACHE=1)\n",
              JIT_VERSION_STRING, maj, min, pat, JIT_FFI_VERSION, e ? e->triple : "?", e ? e->cpu : "?",
-             feat ? feat : "", sysconf(_SC_NPROCESSORS_ONLN), omp ? omp : "(unset)", cuda, cache);
+             feat ? feat : "", jit_get_num_threads(ctx),
+             sysconf(_SC_NPROCESSORS_ONLN), jnt ? jnt : "(unset)", omp ? omp : "(unset)", cuda, cache);
     free(feat);
     return s;
 }

@@ -60,7 +60,7 @@ static int define_runtime(Engine *e, jit_error *err)
     size_t n = 0;
     while (s[n].name)
         n++;
-    LLVMOrcCSymbolMapPair *pairs = rt_calloc(n ? n : 1, sizeof *pairs);
+    LLVMOrcCSymbolMapPair *pairs = rt_calloc(n + 1, sizeof *pairs);
     if (!pairs) {
         rt_error_set(err, JIT_ERR_MEMORY, "", 0, 0, "out of memory");
         return -1;
@@ -71,6 +71,10 @@ static int define_runtime(Engine *e, jit_error *err)
         pairs[i].Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported | LLVMJITSymbolGenericFlagsCallable;
         pairs[i].Sym.Flags.TargetFlags = 0;
     }
+    pairs[n].Name = LLVMOrcLLJITMangleAndIntern(e->jit, "__jit_num_threads");
+    pairs[n].Sym.Address = (LLVMOrcExecutorAddress)(uintptr_t)&e->num_threads;
+    pairs[n].Sym.Flags.GenericFlags = LLVMJITSymbolGenericFlagsExported;
+    n++;
     LLVMOrcMaterializationUnitRef mu = LLVMOrcAbsoluteSymbols(pairs, n);
     rt_free(pairs);
     LLVMErrorRef le = LLVMOrcJITDylibDefine(e->jd, mu);

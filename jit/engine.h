@@ -16,6 +16,10 @@ typedef struct Engine {
     LLVMOrcJITDylibRef jd;
     LLVMTargetMachineRef tm;     /* for the pass pipeline and `jit asm` */
     char *triple, *cpu, *features;
+    /* Threads of parallel loops, 0 for the default: generated code reads it
+     * through the absolute symbol __jit_num_threads, so a change applies to
+     * code already compiled (and loaded from the disk cache). */
+    int32_t num_threads;
 } Engine;
 
 int engine_init(Engine *e, jit_error *err);

@@ -272,8 +272,7 @@ static void find_recursive(Program *p, PtrVec *calls, char *rec)
     }
 }
 
-/* Releases every array held in a local slot or a temporary. */
-static void release_locals(Lower *L)
+void lw_release_locals(Lower *L)
 {
     for (int i = 0; i < L->tf->nvars; i++) {
         Var *v = L->tf->vars[i];
@@ -332,10 +331,10 @@ static void build_body(Lower *L, TypedFunc *tf, int recursive)
         LLVMBuildBr(L->B, L->ret_bb);
 
     LLVMPositionBuilderAtEnd(L->B, L->ret_bb);
-    release_locals(L);
+    lw_release_locals(L);
     LLVMBuildRet(L->B, LLVMConstInt(L->i32, 0, 0));
     LLVMPositionBuilderAtEnd(L->B, L->unwind_bb);
-    release_locals(L);
+    lw_release_locals(L);
     LLVMBuildRet(L->B, LLVMConstInt(L->i32, 1, 0));
     if (L->kernel_barrier)
         L->kernel_barrier[tf->id] = (char)L->used_barrier;

@@ -27,6 +27,9 @@
 
 /* Most loops nest a few deep; this bounds the break/continue stack. */
 #define LOWER_MAX_LOOPS 64
+/* Chunks of a parallel loop at most: runtime/rt.h's RT_MAX_THREADS (the
+ * reduction partials are a stack buffer of this many slots). */
+#define LOWER_MAX_THREADS 1024
 
 typedef struct Lower {
     LLVMContextRef C;
@@ -62,6 +65,8 @@ typedef struct Lower {
     const Target *host_target;    /* the module's target (L->target may be
                                      its kernel_target for @cuda.jit code) */
     char *kernel_barrier;         /* per TypedFunc: syncthreads() reachable */
+    int in_parallel;              /* building an outlined prange body */
+    int nprange;                  /* outlined bodies so far (for their names) */
 
     /* cached types */
     LLVMTypeRef i1, i8, i32, i64, f32, f64, ptr, voidt;
@@ -159,6 +164,18 @@ void lw_cuda_finish(Lower *L);
 
 /* statements (lower_stmt.c) */
 void lw_block_stmts(Lower *L, Block *b);
+/* The range loop s over [start, stop) by step, with its bounds-check-free
+ * version where provable. */
+void lw_for_bounds(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step, int known,
+                   int64_t kstep);
+/* Releases every array held in a local slot or a temporary. */
+void lw_release_locals(Lower *L);
+
+/* parallel loops (lower_par.c): a prange loop of a parallel=True function
+ * outlined and run on threads; 0 when s is not such a loop (lower it as a
+ * range loop), 1 when done (or refused with an error in L->diags). */
+int lw_prange(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step, int known,
+              int64_t kstep);
 void lw_store_var(Lower *L, Var *v, LLVMValueRef val, const Type *from);
 
 #endif

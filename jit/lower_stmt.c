@@ -712,8 +712,16 @@ static void lower_for_range(Lower *L, Stmt *s)
     if (!known)
         lw_check(L, LLVMBuildICmp(L->B, LLVMIntNE, step, LLVMConstNull(L->i64), ""), JIT_ERR_VALUE,
                  "range() arg 3 must not be zero", s->pos.line);
+    if (lw_prange(L, s, start, stop, step, known, kstep))
+        return;
     if (known && kstep == 1 && try_interchange(L, s, start, stop))
         return;
+    lower_for_versioned(L, s, start, stop, step, known, kstep);
+}
+
+void lw_for_bounds(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step, int known,
+                   int64_t kstep)
+{
     lower_for_versioned(L, s, start, stop, step, known, kstep);
 }
 

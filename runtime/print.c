@@ -34,6 +34,11 @@ void rt_set_output(FILE *f)
     rt_output = f;
 }
 
+FILE *rt_get_output(void)
+{
+    return rt_output;
+}
+
 static FILE *output(void)
 {
     return rt_output ? rt_output : stdout;

@@ -72,10 +72,26 @@ void rt_stack_set(uintptr_t low);
 void rt_error_prefix(const char *prefix);
 void rt_error_clear(void);
 
+/* ---- parallel loops (parallel.c) ----
+ * A prange body outlined by lowering: runs iterations [klo, khi) of the
+ * loop's 0-based iteration space as chunk tid; 0, or 1 with an error pending. */
+#define RT_MAX_THREADS 1024
+typedef int32_t (*RtParBody)(void *ctx, int64_t klo, int64_t khi, int64_t tid);
+/* The number of chunks (>= 1) a loop of n iterations is split into;
+ * requested: the context's thread count, 0 for the default. 1 inside a
+ * running parallel region. */
+int64_t rt_par_threads(int64_t n, int32_t requested);
+/* Runs the chunks on OpenMP threads; 0, or 1 with the error of the lowest
+ * failing chunk pending in the calling thread. */
+int32_t rt_par_run(RtParBody body, void *ctx, int64_t n, int64_t chunks);
+/* JIT_NUM_THREADS, else OpenMP's default. */
+int rt_default_threads(void);
+
 /* ---- printing (print() in kernels) ----
  * Output goes to the FILE* of the thread's current call (set by the caller of
  * a kernel; stdout by default). */
 void rt_set_output(FILE *f);
+FILE *rt_get_output(void);
 void rt_print_i64(int64_t v);
 void rt_print_u64(uint64_t v);
 void rt_print_f64(double v);

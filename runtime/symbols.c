@@ -40,6 +40,8 @@ static const RtSymbol symbols[] = {
     SYM(rt_cuda_shared),
     SYM(rt_cuda_launch),
     SYM(rt_cuda_alloc),
+    SYM(rt_par_threads),
+    SYM(rt_par_run),
     {NULL, NULL},
 };
 

@@ -141,6 +141,7 @@ const Target cpu_target = {
     .name = "cpu",
     .default_boundscheck = -1,
     .has_exceptions = 1,
+    .has_threads = 1,
     .math = cpu_math,
     .raise = cpu_raise,
     .kernel_target = &cudasim_target,

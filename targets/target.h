@@ -16,6 +16,7 @@ typedef struct Target {
     const char *datalayout;    /* NULL: the host target machine's */
     int default_boundscheck;   /* -1: the context's option; 0: off */
     int has_exceptions;        /* errors reach the host (CPU); the GPU only stops */
+    int has_threads;           /* prange of parallel=True functions runs on threads */
     /* Calls the math function impl (see builtins.h: "llvm.NAME" or a libm
      * name) on n float arguments of LLVM type ft. */
     LLVMValueRef (*math)(struct Lower *L, const char *impl, LLVMValueRef *args, int n, LLVMTypeRef ft);

@@ -1,0 +1,119 @@
+/* parallel.c - the threading layer under prange loops.
+ *
+ * Lowering outlines the body of a `prange` loop of a parallel=True function
+ * into a function body(ctx, klo, khi, tid) that runs iterations [klo, khi)
+ * of the loop's 0-based iteration space and returns 0, or 1 with an error
+ * pending in its thread. The caller asks rt_par_threads how many chunks to
+ * make (so that it can size the reduction partials), then rt_par_run splits
+ * [0, n) into that many equal static chunks and runs them on an OpenMP team.
+ *
+ * OpenMP is LLVM's libomp rather than GCC's libgomp: libgomp's thread pool
+ * does not survive fork() (a child that starts a parallel region hangs),
+ * libomp re-initializes itself in the child.
+ *
+ * Determinism: chunk c always covers the same iterations for a given chunk
+ * count, whatever the team OpenMP hands out (a thread runs chunks tid,
+ * tid + team, ...), so reductions combined in chunk order give the same
+ * bits on every run with the same thread count.
+ *
+ * Errors: when chunks fail, the error of the lowest failing chunk (the one
+ * serial execution would have hit first) is re-raised in the calling thread.
+ *
+ * Nesting: a prange reached inside a running parallel region (a parallel
+ * function called from another one's prange body, or from a host thread's own
+ * OpenMP region) runs serially on the calling thread instead of
+ * oversubscribing or deadlocking. */
+#include <omp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt.h"
+
+static int default_threads;
+static pthread_once_t default_once = PTHREAD_ONCE_INIT;
+
+/* JIT_NUM_THREADS, else OpenMP's default (OMP_NUM_THREADS, else the cores). */
+static void read_default(void)
+{
+    const char *s = getenv("JIT_NUM_THREADS");
+    char *end;
+    long v = s ? strtol(s, &end, 10) : 0;
+    if (s && *s && *end == 0 && v > 0 && v <= RT_MAX_THREADS)
+        default_threads = (int)v;
+    else
+        default_threads = omp_get_max_threads();
+    if (default_threads < 1)
+        default_threads = 1;
+    if (default_threads > RT_MAX_THREADS)
+        default_threads = RT_MAX_THREADS;
+}
+
+int rt_default_threads(void)
+{
+    pthread_once(&default_once, read_default);
+    return default_threads;
+}
+
+int64_t rt_par_threads(int64_t n, int32_t requested)
+{
+    if (n <= 1 || omp_in_parallel())
+        return 1;
+    int64_t t = requested > 0 ? requested : rt_default_threads();
+    if (t > RT_MAX_THREADS)
+        t = RT_MAX_THREADS;
+    return t < n ? t : n;
+}
+
+typedef struct Region {
+    RtParBody body;
+    void *ctx;
+    int64_t n, chunks;
+    FILE *out;
+    pthread_mutex_t lock;
+    int64_t failed;          /* lowest failing chunk, or chunks when none */
+    jit_error err;
+} Region;
+
+static void run_chunk(Region *r, int64_t c)
+{
+    int64_t q = r->n / r->chunks, rem = r->n % r->chunks;
+    int64_t lo = c * q + (c < rem ? c : rem);
+    int64_t hi = lo + q + (c < rem);
+    if (r->body(r->ctx, lo, hi, c) == 0)
+        return;
+    jit_error e = {0};
+    rt_error_take(&e);
+    pthread_mutex_lock(&r->lock);
+    if (c < r->failed) {
+        r->failed = c;
+        r->err = e;
+    }
+    pthread_mutex_unlock(&r->lock);
+}
+
+int32_t rt_par_run(RtParBody body, void *ctx, int64_t n, int64_t chunks)
+{
+    if (n <= 0)
+        return 0;
+    if (chunks <= 1)
+        return body(ctx, 0, n, 0);
+    Region r = {.body = body, .ctx = ctx, .n = n, .chunks = chunks, .failed = chunks};
+    r.out = rt_get_output();
+    pthread_mutex_init(&r.lock, NULL);
+#pragma omp parallel num_threads((int)chunks)
+    {
+        FILE *saved = rt_get_output();
+        rt_set_output(r.out);
+        int64_t team = omp_get_num_threads();
+        for (int64_t c = omp_get_thread_num(); c < r.chunks; c += team)
+            run_chunk(&r, c);
+        rt_set_output(saved);
+    }
+    pthread_mutex_destroy(&r.lock);
+    if (r.failed == chunks)
+        return 0;
+    rt_raise(r.err.kind, r.err.message, r.err.file, r.err.line);
+    return 1;
+}
