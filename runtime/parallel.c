@@ -58,7 +58,9 @@ int rt_default_threads(void)
 
 int64_t rt_par_threads(int64_t n, int32_t requested)
 {
-    if (n <= 1 || omp_in_parallel())
+    if (n <= 0)
+        return 0;   /* no chunk: the caller's combine loop runs zero times */
+    if (n == 1 || omp_in_parallel())
         return 1;
     int64_t t = requested > 0 ? requested : rt_default_threads();
     if (t > RT_MAX_THREADS)

@@ -77,7 +77,7 @@ void rt_error_clear(void);
  * loop's 0-based iteration space as chunk tid; 0, or 1 with an error pending. */
 #define RT_MAX_THREADS 1024
 typedef int32_t (*RtParBody)(void *ctx, int64_t klo, int64_t khi, int64_t tid);
-/* The number of chunks (>= 1) a loop of n iterations is split into;
+/* The number of chunks (0 for an empty loop) a loop of n iterations is split into;
  * requested: the context's thread count, 0 for the default. 1 inside a
  * running parallel region. */
 int64_t rt_par_threads(int64_t n, int32_t requested);

@@ -4,6 +4,8 @@
 #   scripts   tests/scripts/*.py: `jit run` output equals the .out beside it
 #             (expected output made by CPython + Numba, see tests/regen.sh),
 #             at -O3 and -O0, bounds checks on and off
+#   parallel  tests/parallel/*.py: prange loops give the serial output with
+#             1, 2, 3 and 7 threads
 #   errors    tests/errors/*.py: each fails with the file:line:col and message
 #             its `# error:` line names, exit status 1, no signal
 #   ptx       tests/ptx/*.py: @cuda.jit kernels to PTX, checked by ptxas
@@ -55,6 +57,21 @@ for f in tests/scripts/*.py; do
     done
 done
 echo "scripts: done"
+
+# ---- parallel tests: tests/parallel/*.py reproduce their serial output
+#      (tests/parallel/regen.sh) with 1, 2, 3 and 7 threads, and at -O0
+for f in tests/parallel/*.py; do
+    exp="${f%.py}.out"
+    for mode in "--threads 1" "--threads 2" "--threads 3" "--threads 7" "-O0 --threads 3"; do
+        # shellcheck disable=SC2086
+        timeout 60 $JIT run "$f" $mode > "$tmp/out" 2> "$tmp/err"
+        rc=$?
+        if [ $rc -eq 0 ] && cmp -s "$tmp/out" "$exp"; then ok; else
+            bad "$f $mode (exit $rc)"; diff "$exp" "$tmp/out" | head -10; head -5 "$tmp/err"
+        fi
+    done
+done
+echo "parallel: done"
 
 # ---- error tests: "# error: LINE:COL: text" (compile errors; "-" for no
 #      position) or

@@ -6,7 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define SUITES(X) X(lex) X(parse) X(types) X(infer) X(lower) X(runtime) X(npy) X(sig) X(api) X(interop) X(ufunc) X(cuda)
+/* one suite per line, so that branches adding suites merge cleanly */
+#define SUITES(X) \
+    X(lex) X(parse) X(types) X(infer) X(lower) X(runtime) X(npy) X(sig) X(api) \
+    X(interop) \
+    X(ufunc) \
+    X(cuda) \
+    X(parallel)
 
 #define X(n) Suite *suite_##n(void) __attribute__((weak));
 SUITES(X)
