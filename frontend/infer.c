@@ -1204,6 +1204,19 @@ static int ufunc_read(Program *p, Expr *d, Ufunc *uf)
                 target = kw->value->str;
             } else if (!strcmp(kw->name, "signature") && uf->family == UF_GUVECTORIZE)
                 layout = kw->value;
+            else if (!strcmp(kw->name, "identity")) {
+                /* a number (for reduce of an empty array); None and
+                 * "reorderable" mean no identity */
+                Expr *v = kw->value;
+                int neg = v->kind == EX_UNARY && v->un.op == UOP_NEG;
+                Expr *x = neg ? v->un.x : v;
+                if (x->kind == EX_INT)
+                    uf->identity = arena_printf(p->arena, "%s%lld", neg ? "-" : "", (long long)x->ival);
+                else if (x->kind == EX_FLOAT)
+                    uf->identity = arena_printf(p->arena, "%s%.17g", neg ? "-" : "", x->fval);
+                else if (x->kind == EX_BOOL)
+                    uf->identity = x->ival ? "1" : "0";
+            }
         }
     }
     uf->target = ufunc_target(target);
@@ -1534,6 +1547,73 @@ static const Type *ty_ufunc_call(Infer *I, Expr *e, UfuncEntry *ue)
             e->sym = uc->loopfn;
     }
     return rt;
+}
+
+/* f.reduce(a): a 1-D array folded through a two-input @vectorize. */
+static const Type *ty_ufunc_method(Infer *I, Expr *e, UfuncEntry *ue)
+{
+    const Ufunc *uf = ue->uf;
+    const char *m = e->call.fn->attr.name, *name = uf->kernel->name;
+    if (ue->bad) {
+        I->unknown = 1;
+        return NULL;
+    }
+    if (strcmp(m, "reduce")) {
+        ERR(I, DK_UNSUPPORTED, e->call.fn->pos, "ufunc method '%s.%s' is not supported (only reduce of a 1-D array)",
+            name, m);
+        return NULL;
+    }
+    if (uf->family != UF_VECTORIZE || uf->nin != 2 || e->call.nargs != 1 || e->call.nkw) {
+        ERR(I, DK_UNSUPPORTED, e->pos, "only %s.reduce(a) of a 1-D array is supported, for a @vectorize with "
+            "two inputs", name);
+        return NULL;
+    }
+    const Type *t = ty_expr(I, e->call.args[0]);
+    if (!t)
+        return NULL;
+    if (t->kind != TY_ARRAY || t->arr.ndim != 1 || !ty_is_scalar(t->arr.dtype)) {
+        ERR(I, DK_UNSUPPORTED, e->call.args[0]->pos, "%s.reduce() takes a 1-D array, not %s", name, S(I, t));
+        return NULL;
+    }
+    /* the loop NumPy would use for (dtype, dtype) */
+    const Type *in[2] = {t->arr.dtype, t->arr.dtype}, *tin0 = in[0], *tin1 = in[1], *tout = NULL;
+    if (uf->nsigs) {
+        int k = ufunc_select(uf, in, NULL, 0);
+        if (k < 0) {
+            ERR(I, DK_TYPE, e->pos, "no signature of ufunc '%s' matches the argument types (%s, %s) under NumPy's "
+                "casting rules; its signatures are %s", name, S(I, in[0]), S(I, in[1]),
+                ufunc_sigs_text(I->p->arena, uf));
+            return NULL;
+        }
+        tin0 = uf->sigs[k].args[0];
+        tin1 = uf->sigs[k].args[1];
+        tout = uf->sigs[k].ret;
+    } else {
+        TypedFunc *k = specialize(I->p, I->mod, uf->kernel, in, 2, e->pos, I->fn->opts.fastmath);
+        if (!k || !k->ret) {
+            I->unknown = 1;
+            return NULL;
+        }
+        tout = k->ret;
+        if (!ty_is_scalar(tout)) {
+            ERR(I, DK_TYPE, e->pos, "the kernel of @vectorize '%s' must return a number, not %s", name, S(I, tout));
+            return NULL;
+        }
+    }
+    Program *p = I->p;
+    const char *fname = arena_printf(p->arena, "_uf_%s_%d", name, p->loops.len);
+    char *src = ufunc_reduce_source(p->arena, uf, tin0, tin1, tout, fname);
+    FuncDef *f = src ? gen_loop(p, arena_printf(p->arena, "reduce|%s|%s", name, strstr(src, "(x0")), src, e->pos,
+                                UF_GEN_VLOOP) : NULL;
+    TypedFunc *tf = f ? specialize(p, p->gen_mod, f, &t, 1, e->pos, I->fn->opts.fastmath) : NULL;
+    if (!tf) {
+        I->unknown = 1;
+        return NULL;
+    }
+    e->sym = tf;
+    if (I->final)
+        e->call.fn->ty = ty_named(p->arena, TY_FUNC, f->name);
+    return tf->ret;
 }
 
 /* The synthesized wrapper through which C and the CLI call ufunc f. */
@@ -2381,6 +2461,14 @@ static const Type *ty_call(Infer *I, Expr *e)
         const Type *kt = ty_expr(I, e->call.fn->sub.obj);
         if (kt && kt->kind == TY_FUNC)
             return ty_cuda_launch(I, e, kt);
+    }
+    Expr *fe = e->call.fn;
+    if (fe->kind == EX_ATTR && fe->attr.obj->kind == EX_NAME && !infer_find_var(I->fn, fe->attr.obj->name)) {
+        /* a method of a ufunc: add.reduce(a) */
+        const FuncDef *f = ast_find_func(I->mod, fe->attr.obj->name);
+        UfuncEntry *ue = f ? ufunc_entry(I->p, f) : NULL;
+        if (ue && ue->uf)
+            return ty_ufunc_method(I, e, ue);
     }
     if (e->call.fn->kind == EX_ATTR || e->call.fn->kind == EX_NAME) {
         const char *q = qualified_name(I, e->call.fn);

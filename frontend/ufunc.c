@@ -263,6 +263,27 @@ char *ufunc_entry_source(Arena *a, const Ufunc *uf, int nargs, const char *name)
     return b.oom ? NULL : b.buf;
 }
 
+char *ufunc_reduce_source(Arena *a, const Ufunc *uf, const Type *tin0, const Type *tin1, const Type *tout,
+                          const char *name)
+{
+    const char *k = uf->kernel->name;
+    Sb b = {.a = a};
+    sb_printf(&b, "%s", header);
+    params(&b, name, 1, 0);
+    sb_printf(&b, "    n = x0.shape[0]\n    if n == 0:\n");
+    if (uf->identity)
+        sb_printf(&b, "        return _ufnp.%s(%s)\n", dtype_name(tout), uf->identity);
+    else
+        sb_printf(&b, "        raise ValueError(\"zero-size array to reduction operation %s which has no "
+                      "identity\")\n", k);
+    sb_printf(&b, "    acc = _ufnp.%s(x0[0])\n", dtype_name(tout));
+    sb_printf(&b, "    for i in range(1, n):\n");
+    sb_printf(&b, "        acc = _ufnp.%s(%s(_ufnp.%s(acc), _ufnp.%s(x0[i])))\n", dtype_name(tout), k,
+              dtype_name(tin0), dtype_name(tin1));
+    sb_printf(&b, "    return acc\n");
+    return b.oom ? NULL : b.buf;
+}
+
 /* Broadcasts the trailing `nd` dimensions of array `var`, starting at its
  * axis `first`, into d0..d{n-1} (aligned right). */
 static void bcast_dims(Sb *b, const char *var, int first, int nd, int n)

@@ -57,6 +57,7 @@ typedef struct Ufunc {
     GuCore core[UF_MAX_ARGS];   /* guvectorize: inputs then outputs */
     const char *layout;    /* guvectorize: the layout text "(n),(n)->()" */
     const struct UfuncTarget *target;
+    const char *identity;  /* identity= as source text ("0", "-1.5"), or NULL */
     Pos pos;               /* the decorator */
 } Ufunc;
 
@@ -126,6 +127,12 @@ int ufunc_decorated(const FuncDef *f);
 
 /* The entry wrapper's source: def name(x0, .., xN-1): return kernel(x0, ..). */
 char *ufunc_entry_source(Arena *a, const Ufunc *uf, int nargs, const char *name);
+
+/* f.reduce(x0) of a 1-D array for a two-input @vectorize whose loop takes
+ * tin0, tin1 and gives tout: the first element (or the identity, for an
+ * empty array; else ValueError) folded through the kernel. */
+char *ufunc_reduce_source(Arena *a, const Ufunc *uf, const Type *tin0, const Type *tin1, const Type *tout,
+                          const char *name);
 
 /* Parses a synthesized function's source (text made by the functions
  * above) and returns its FuncDef with every position set to pos and
