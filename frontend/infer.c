@@ -1302,6 +1302,12 @@ static UfuncEntry *ufunc_entry(Program *p, const FuncDef *f)
     return u;
 }
 
+const Ufunc *infer_ufunc(Program *p, const FuncDef *f)
+{
+    UfuncEntry *u = ufunc_entry(p, f);
+    return u && !u->bad ? u->uf : NULL;
+}
+
 /* A synthesized loop function, made once per key and compile. */
 typedef struct GenLoop {
     const char *key;

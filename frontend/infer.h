@@ -105,6 +105,10 @@ void infer_init(Program *p, Arena *a, Diags *d, const Module *m, const char *sym
  * copied). Returns NULL if typing failed (errors in p->diags). */
 TypedFunc *infer_entry(Program *p, const FuncDef *f, const Type **args, int nargs);
 
+/* The ufunc f's @vectorize/@guvectorize decorator describes (read once per
+ * Program; a bad decorator is reported into p->diags), or NULL. */
+const Ufunc *infer_ufunc(Program *p, const FuncDef *f);
+
 /* Reads f's decorator into options; reports bad decorator arguments. */
 FuncOpts infer_func_opts(Program *p, const FuncDef *f);
 

@@ -1039,6 +1039,13 @@ int jit_check(jit_module *m, jit_error *err)
         const Type **at = arena_array(&a, (size_t)f->nparams + 1, sizeof *at);
         if (!at)
             break;
+        const Ufunc *uf = infer_ufunc(&p, f);
+        if (uf) {
+            /* a ufunc: every loop of its decorator */
+            for (int k = 0; k < uf->nsigs && !d.count; k++)
+                infer_entry(&p, f, uf->sigs[k].args, uf->sigs[k].nargs);
+            continue;
+        }
         int n = infer_declared_sig(&p, f, at);
         if (n == f->nparams)
             infer_entry(&p, f, at, n);

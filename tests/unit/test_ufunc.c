@@ -141,6 +141,27 @@ START_TEST(test_no_matching_loop)
 }
 END_TEST
 
+START_TEST(test_check_types_every_signature)
+{
+    /* the second loop does not type: jit_check finds it without a call */
+    jit_error err = {0};
+    jit_module *m = jit_load_string(ctx, "mask.py",
+                                    "from numba import vectorize\n"
+                                    "\n"
+                                    "@vectorize(['int64(int64, int64)', 'float64(float64, float64)'])\n"
+                                    "def mask(x, y):\n"
+                                    "    return x & y\n", &err);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_eq(jit_check(m, &err), -1);
+    ck_assert_int_eq(err.kind, JIT_ERR_TYPE);
+    ck_assert_int_eq(err.line, 5);
+    ck_assert_int_eq(err.col, 12);
+    jit_error_clear(&err);
+    jit_module_free(m);
+    ck_assert_int_eq(jit_check(mod, &err), 0);
+}
+END_TEST
+
 START_TEST(test_layout_parser)
 {
     Arena a;
@@ -189,6 +210,7 @@ Suite *suite_ufunc(void)
     tcase_add_test(tc, test_vectorize_scalars_pick_a_loop);
     tcase_add_test(tc, test_guvectorize);
     tcase_add_test(tc, test_no_matching_loop);
+    tcase_add_test(tc, test_check_types_every_signature);
     tcase_add_test(tc, test_layout_parser);
     tcase_add_test(tc, test_casting_rules);
     suite_add_tcase(s, tc);
