@@ -1227,6 +1227,11 @@ static int ufunc_read(Program *p, Expr *d, Ufunc *uf)
     }
     uf->nin = uf->kernel->nparams;
     uf->nout = 1;
+    if (uf->kernel->nparams < 1 || uf->kernel->nparams >= UF_MAX_ARGS) {
+        diag_error(p->diags, DK_UNSUPPORTED, uf->kernel->pos, "a ufunc takes 1 to %d arguments; '%s' takes %d",
+                   UF_MAX_ARGS - 1, uf->kernel->name, uf->kernel->nparams);
+        return -1;
+    }
     if (uf->family == UF_GUVECTORIZE) {
         if (!layout || layout->kind != EX_STR) {
             diag_error(p->diags, DK_TYPE, layout ? layout->pos : d->pos, "@guvectorize needs a layout string "
