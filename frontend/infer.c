@@ -1392,7 +1392,9 @@ static TypedFunc *ufunc_loop_fn(Infer *I, Expr *e, const UfuncShape *s, int *fai
     /* the key: everything the source depends on, i.e. the source itself
      * without its (serial) name */
     const char *key = arena_printf(p->arena, "%s|%s", uf->kernel->name, strstr(src, "(x0"));
-    FuncDef *f = gen_loop(p, key, src, e->pos, uf->family == UF_VECTORIZE ? UF_GEN_VLOOP : UF_GEN_GULOOP);
+    int gen = (uf->family == UF_VECTORIZE ? UF_GEN_VLOOP : UF_GEN_GULOOP) |
+              (uf->target->parallel ? UF_GEN_PARALLEL : 0);
+    FuncDef *f = gen_loop(p, key, src, e->pos, gen);
     if (!f) {
         *failed = 1;
         return NULL;
@@ -1548,7 +1550,7 @@ static const Type *ty_ufunc_call(Infer *I, Expr *e, UfuncEntry *ue)
             "broadcast to %d", name, rt->arr.ndim, rt->arr.ndim == 1 ? "" : "s", nd);
         return NULL;
     }
-    if (I->fn->src->generated != UF_GEN_VLOOP) {
+    if ((I->fn->src->generated & UF_GEN_KIND) != UF_GEN_VLOOP) {
         uc->loopfn = ufunc_loop_fn(I, e, s, &failed);
         if (failed) {
             I->unknown = 1;
@@ -1648,7 +1650,7 @@ static const Type *ty_call_func(Infer *I, Expr *e, const char *name)
     if (f) {
         UfuncEntry *ue = ufunc_entry(I->p, f);
         /* a gufunc's own loop calls its kernel directly */
-        if (ue && ue->uf && !(I->fn->src->generated == UF_GEN_GULOOP && ue->uf->kernel == f))
+        if (ue && ue->uf && !((I->fn->src->generated & UF_GEN_KIND) == UF_GEN_GULOOP && ue->uf->kernel == f))
             return ty_ufunc_call(I, e, ue);
     }
     if (!f || !bind_args(I, e, f))
@@ -2889,6 +2891,12 @@ static void decorator_kwarg(Program *p, FuncOpts *o, Keyword *kw)
             }
         } else
             diag_error(p->diags, DK_TYPE, v->pos, "fastmath must be True, False or a set of flag names");
+    } else if (!strcmp(kw->name, "error_model")) {
+        Expr *v = kw->value;
+        if (v->kind != EX_STR || (strcmp(v->str, "numpy") && strcmp(v->str, "python")))
+            diag_error(p->diags, DK_TYPE, v->pos, "error_model must be 'python' or 'numpy'");
+        else
+            o->numpy_errors = !strcmp(v->str, "numpy");
     } else if (!strcmp(kw->name, "boundscheck")) {
         o->boundscheck = kw->value->kind == EX_NONE ? -1 : truth;
     } else if (!strcmp(kw->name, "parallel")) {
@@ -2901,7 +2909,7 @@ static void decorator_kwarg(Program *p, FuncOpts *o, Keyword *kw)
             o->cuda_device = 1;
         }
     } else if (!strcmp(kw->name, "nopython") || !strcmp(kw->name, "nogil") ||
-               !strcmp(kw->name, "error_model") || !strcmp(kw->name, "inline") ||
+               !strcmp(kw->name, "inline") ||
                !strcmp(kw->name, "forceobj") || !strcmp(kw->name, "looplift") ||
                !strcmp(kw->name, "debug") || !strcmp(kw->name, "target") ||
                !strcmp(kw->name, "locals") || !strcmp(kw->name, "signature_or_function") ||
@@ -2942,9 +2950,11 @@ FuncOpts infer_func_opts(Program *p, const FuncDef *f)
         else if (!strcmp(q, "numba.cfunc")) {
             o.is_jit = 1;
             o.cfunc = 1;
-        } else if (!strcmp(q, "numba.vectorize") || !strcmp(q, "numba.guvectorize") ||
-                 !strcmp(q, "numba.stencil")) {
-            o.is_jit = 1;   /* the families land with their own issue */
+        } else if (!strcmp(q, "numba.vectorize") || !strcmp(q, "numba.guvectorize")) {
+            o.is_jit = 1;
+            o.numpy_errors = 1;   /* Numba compiles ufunc kernels with error_model='numpy' */
+        } else if (!strcmp(q, "numba.stencil")) {
+            o.is_jit = 1;
         } else {
             diag_error(p->diags, DK_UNSUPPORTED, d->pos, "unsupported decorator '%s'", q);
             continue;
@@ -3618,8 +3628,11 @@ static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, cons
     for (int i = 0; i < nargs; i++)
         tf->args[i] = args[i];
     tf->opts = infer_func_opts(p, f);
-    if (f->generated)
-        tf->opts.boundscheck = 0;   /* synthesized loops index within the shapes they computed */
+    if (f->generated) {
+        /* synthesized loops index within the shapes they computed */
+        tf->opts.boundscheck = 0;
+        tf->opts.parallel = (f->generated & UF_GEN_PARALLEL) != 0;
+    }
     if (prelude)
         tf->opts.fastmath = fm;   /* NumPy's functions follow the kernel that calls them */
     tf->symbol = arena_printf(p->arena, "%s%s.%d", p->symbol_prefix, f->name, tf->id);

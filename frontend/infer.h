@@ -41,6 +41,8 @@ typedef struct FuncOpts {
     int cuda_kernel;      /* @cuda.jit (not device=True) */
     int cuda_device;      /* @cuda.jit(device=True) */
     int is_jit;           /* had a numba decorator at all */
+    int numpy_errors;     /* error_model='numpy' (the default of ufunc kernels):
+                             integer // and % by zero give 0 instead of raising */
     int cfunc;            /* @cfunc(sig): a C function made at load time */
 } FuncOpts;
 

@@ -79,6 +79,9 @@ enum {
     UF_GEN_ENTRY,      /* the wrapper called from C: calls the ufunc once */
     UF_GEN_VLOOP,      /* a @vectorize outer loop: inner calls are element-wise (cpu) */
     UF_GEN_GULOOP,     /* a @guvectorize loop: calls of the kernel are plain calls */
+    UF_GEN_KIND = 0xf,         /* mask of the kinds above */
+    UF_GEN_PARALLEL = 0x10,    /* or'ed in: a target='parallel' loop, whose prange runs on
+                                  threads (the function is compiled as parallel=True) */
 };
 
 /* Everything a loop synthesizer needs about one call: the argument types

@@ -82,15 +82,31 @@ static LLVMValueRef intrinsic1(Lower *L, const char *name, LLVMValueRef x)
     return lw_fm(L, LLVMBuildCall2(L->B, LLVMFunctionType(t, &t, 1, 0), f, &x, 1, ""));
 }
 
-/* Python's integer // and % (floor semantics), with ZeroDivisionError. The
- * divisor -1 is routed around the hardware divide, which traps on
- * INT64_MIN / -1: x // -1 is -x (wrapping) and x % -1 is 0. */
+/* Python's integer // and % (floor semantics), with ZeroDivisionError, or
+ * with error_model='numpy' a result of 0. The divisor -1 is routed around
+ * the hardware divide, which traps on INT64_MIN / -1: x // -1 is -x
+ * (wrapping) and x % -1 is 0. */
+static LLVMValueRef int_divmod_nz(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRef y, const Type *t);
+
 static LLVMValueRef int_divmod(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRef y, const Type *t, int line)
 {
     LLVMTypeRef lt = LLVMTypeOf(x);
     LLVMValueRef zero = LLVMConstNull(lt);
-    lw_check(L, LLVMBuildICmp(L->B, LLVMIntNE, y, zero, ""), JIT_ERR_ZERO_DIVISION,
-             op == OP_MOD ? "integer modulo by zero" : "integer division by zero", line);
+    LLVMValueRef nz = LLVMBuildICmp(L->B, LLVMIntNE, y, zero, "");
+    if (L->tf && L->tf->opts.numpy_errors) {
+        LLVMValueRef r = int_divmod_nz(L, op, x, LLVMBuildSelect(L->B, nz, y, LLVMConstInt(lt, 1, 0), ""), t);
+        return LLVMBuildSelect(L->B, nz, r, zero, "");
+    }
+    lw_check(L, nz, JIT_ERR_ZERO_DIVISION, op == OP_MOD ? "integer modulo by zero" : "integer division by zero",
+             line);
+    return int_divmod_nz(L, op, x, y, t);
+}
+
+/* x // y and x % y for y != 0. */
+static LLVMValueRef int_divmod_nz(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRef y, const Type *t)
+{
+    LLVMTypeRef lt = LLVMTypeOf(x);
+    LLVMValueRef zero = LLVMConstNull(lt);
     if (!ty_is_signed(t))
         return op == OP_FLOORDIV ? LLVMBuildUDiv(L->B, x, y, "") : LLVMBuildURem(L->B, x, y, "");
     LLVMValueRef m1 = LLVMConstAllOnes(lt);
