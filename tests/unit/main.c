@@ -12,7 +12,8 @@
     X(interop) \
     X(ufunc) \
     X(cuda) \
-    X(parallel)
+    X(parallel) \
+    X(stencil)
 
 #define X(n) Suite *suite_##n(void) __attribute__((weak));
 SUITES(X)
