@@ -158,7 +158,9 @@ typedef struct FuncDef {
                                included), for hashing; src_len bytes */
     int src_len;
     int stencil;            /* made by stencil_expand: 1 the driver of a
-                               @stencil, 2 its parallel twin (NAME$par) */
+                               @stencil, 2 its parallel twin (NAME$par),
+                               3 the driver writing into `out` (NAME$out),
+                               4 its parallel twin (NAME$out$par) */
     int generated;          /* 0 for parsed code; a UF_GEN_* kind for a loop
                                synthesized by frontend/ufunc.c */
 } FuncDef;
@@ -198,8 +200,8 @@ Module *parse_module(Arena *a, Diags *d, const char *file, const char *src, size
 
 /* Replaces every @stencil function by kernel-language source: the kernel
  * NAME$kernel (relative indices made absolute), the driver NAME (the loop
- * nest over the interior) and NAME$par (its outer loop a prange), see
- * stencil.c. Reports malformed stencils into d; returns -1 if any. */
+ * nest over the interior), NAME$par (its outer loop a prange) and
+ * NAME$out / NAME$out$par (writing into an `out` argument), see stencil.c. Reports malformed stencils into d; returns -1 if any. */
 int stencil_expand(Arena *a, Diags *d, Module *m);
 
 /* Deep copy of a function's body and parameters into arena a (for typing one

@@ -1642,7 +1642,19 @@ static TypedFunc *ufunc_entry_fn(Program *p, const Ufunc *uf, const Type **args,
 static const Type *ty_call_func(Infer *I, Expr *e, const char *name)
 {
     const FuncDef *f = ast_find_func(I->mod, name);
-    if (f && f->stencil == 1 && I->fn->opts.parallel) {
+    if (f && f->stencil == 1 && e->call.fn->kind == EX_NAME) {
+        /* stencil(a, out=o) writes into o: the driver taking `out` */
+        for (int k = 0; k < e->call.nkw; k++)
+            if (!strcmp(e->call.kw[k].name, "out")) {
+                const FuncDef *o = ast_find_func(I->mod, arena_printf(I->p->arena, "%s$out", name));
+                if (o) {
+                    e->call.fn->name = o->name;
+                    f = o;
+                    name = o->name;
+                }
+            }
+    }
+    if (f && (f->stencil == 1 || f->stencil == 3) && I->fn->opts.parallel) {
         /* @njit(parallel=True) code runs a stencil's outer loop as a prange */
         const FuncDef *par = ast_find_func(I->mod, arena_printf(I->p->arena, "%s$par", name));
         f = par ? par : f;
@@ -2934,7 +2946,7 @@ static const char *decorator_name(Program *p, Expr *d)
 FuncOpts infer_func_opts(Program *p, const FuncDef *f)
 {
     FuncOpts o = {.boundscheck = -1};
-    if (f->stencil == 2)
+    if (f->stencil == 2 || f->stencil == 4)
         o.parallel = 1;   /* a stencil called from parallel code */
     for (int i = 0; i < f->ndecorators; i++) {
         Expr *d = f->decorators[i];

@@ -599,7 +599,37 @@ static Stmt *loop_nest(Stencil *s, const char *first, const char *kname, int par
     return inner;
 }
 
-static FuncDef *make_driver(Stencil *s, const char *name, const char *kname, int parallel)
+/* A driver: NAME (allocates its result), NAME$par, and with_out, NAME$out
+ * and NAME$out$par, which take the output array as a last parameter `out`
+ * (k(a, out=o) is redirected to them by inference) and leave its border
+ * alone, as Numba does. */
+/* out[..., :lo, ...] = cval and out[..., n - hi:, ...] = cval along every
+ * dimension: the border of a given output, when the stencil has a cval. */
+static int fill_border(Stencil *s, const char *first, Stmt **body, int n, Pos pos)
+{
+    for (int d = 0; d < s->ndim; d++)
+        for (int side = 0; side < 2; side++) {
+            int64_t w = side ? s->hi[d] : -s->lo[d];
+            if (w == 0)
+                continue;
+            Expr *ix[ST_MAX_NDIM];
+            for (int k = 0; k < s->ndim; k++) {
+                ix[k] = mk(s, EX_SLICE, pos);
+                if (!ix[k])
+                    return -1;
+            }
+            if (side) {
+                Expr *dim = mk_sub(s, mk_attr(s, mk_name(s, first, pos), "shape", pos), mk_int(s, d, pos), pos);
+                ix[d]->slice.lo = mk_bin(s, OP_SUB, dim, mk_int(s, w, pos), pos);
+            } else
+                ix[d]->slice.hi = mk_int(s, w, pos);
+            body[n++] = mk_assign(s, mk_sub(s, mk_name(s, "$out", pos), mk_tuple(s, ix, s->ndim, pos), pos),
+                                  s->cval, pos);
+        }
+    return n;
+}
+
+static FuncDef *make_driver(Stencil *s, const char *name, const char *kname, int parallel, int with_out)
 {
     FuncDef *f = s->f, *g = arena_alloc(s->a, sizeof *g);
     if (!g)
@@ -608,10 +638,19 @@ static FuncDef *make_driver(Stencil *s, const char *name, const char *kname, int
     g->name = name;
     g->decorators = NULL;
     g->ndecorators = 0;
-    g->stencil = parallel ? 2 : 1;
+    g->stencil = (with_out ? 3 : 1) + (parallel ? 1 : 0);
+    if (with_out) {
+        Param *ps = arena_array(s->a, (size_t)f->nparams + 2, sizeof *ps);
+        if (!ps)
+            return NULL;
+        memcpy(ps, f->params, (size_t)f->nparams * sizeof *ps);
+        ps[f->nparams] = (Param){.name = "out", .pos = f->pos};
+        g->params = ps;
+        g->nparams = f->nparams + 1;
+    }
     Pos pos = f->pos;
     const char *first = NULL;
-    Stmt *body[40];
+    Stmt *body[64];
     int n = 0;
     for (int i = 0; i < f->nparams; i++) {
         if (!s->relative[i])
@@ -621,11 +660,19 @@ static FuncDef *make_driver(Stencil *s, const char *name, const char *kname, int
         else if (n < 32)
             body[n++] = shape_check(s, first, f->params[i].name, pos);
     }
-    /* $out = np.full(first.shape, cval, _dtype_of(kernel(0, ..., args))) */
-    Expr *dt = kernel_call(s, kname, 1, pos);
-    Expr *full[3] = {mk_attr(s, mk_name(s, first, pos), "shape", pos), s->cval ? s->cval : mk_int(s, 0, pos),
-                     mk_call(s, "$_dtype_of", &dt, 1, pos)};
-    body[n++] = mk_assign(s, mk_name(s, "$out", pos), mk_call(s, "$numpy.full", full, 3, pos), pos);
+    if (with_out) {
+        body[n++] = shape_check(s, first, "out", pos);
+        body[n++] = mk_assign(s, mk_name(s, "$out", pos), mk_name(s, "out", pos), pos);
+        /* Numba leaves the border of a given output alone unless there is a cval */
+        if (s->cval && (n = fill_border(s, first, body, n, pos)) < 0)
+            return NULL;
+    } else {
+        /* $out = np.full(first.shape, cval, _dtype_of(kernel(0, ..., args))) */
+        Expr *dt = kernel_call(s, kname, 1, pos);
+        Expr *full[3] = {mk_attr(s, mk_name(s, first, pos), "shape", pos), s->cval ? s->cval : mk_int(s, 0, pos),
+                         mk_call(s, "$_dtype_of", &dt, 1, pos)};
+        body[n++] = mk_assign(s, mk_name(s, "$out", pos), mk_call(s, "$numpy.full", full, 3, pos), pos);
+    }
     body[n++] = loop_nest(s, first, kname, parallel, pos);
     Stmt *ret = mk_stmt(s, ST_RETURN, pos);
     if (ret)
@@ -681,13 +728,17 @@ static int expand(Stencil *s, FuncDef *f, FuncDef **out, int *nout)
     }
     k->params = ps;
     k->nparams = s->ndim + f->nparams;
-    FuncDef *serial = make_driver(s, f->name, kname, 0);
-    FuncDef *par = make_driver(s, arena_printf(s->a, "%s$par", f->name), kname, 1);
-    if (!serial || !par)
-        return -1;
-    out[(*nout)++] = serial;
     out[(*nout)++] = k;
-    out[(*nout)++] = par;
+    int has_out = 0;
+    for (int i = 0; i < f->nparams; i++)
+        has_out |= !strcmp(f->params[i].name, "out");
+    for (int v = 0; v < (has_out ? 2 : 4); v++) {
+        static const char *suffix[4] = {"", "$par", "$out", "$out$par"};
+        FuncDef *g = make_driver(s, arena_printf(s->a, "%s%s", f->name, suffix[v]), kname, v & 1, v >= 2);
+        if (!g)
+            return -1;
+        out[(*nout)++] = g;
+    }
     return 0;
 }
 
@@ -699,7 +750,7 @@ int stencil_expand(Arena *a, Diags *d, Module *m)
             nst += is_stencil_decorator(m, m->funcs[i]->decorators[k]);
     if (!nst)
         return 0;
-    FuncDef **fs = arena_array(a, (size_t)m->nfuncs + 3 * (size_t)nst + 1, sizeof *fs);
+    FuncDef **fs = arena_array(a, (size_t)m->nfuncs + 5 * (size_t)nst + 1, sizeof *fs);
     if (!fs)
         return -1;
     int n = 0, bad = 0;

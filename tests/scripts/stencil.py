@@ -68,6 +68,11 @@ def conv(a, k):
     return s
 
 
+@stencil(cval=5)
+def diag2(a):
+    return a[-1, 2] + a[1, -1]
+
+
 @stencil(cval=1.5)
 def int_cval(a):
     return a[-1] + a[1]
@@ -93,6 +98,18 @@ def main():
     t = (np.arange(12) ** 2).reshape(3, 4)
     print(cross(t.T))
     print(par(m))
+    # out=: the result goes into an existing array, whose border is left alone
+    o = np.full(8, 7.0)
+    r = grad(v, out=o)
+    r[0] = 100.0
+    print(o)
+    o2 = np.zeros((4, 5))
+    weighted(m, m, 2.0, out=o2)
+    print(o2)
+    print(par_out(m))
+    o3 = np.zeros((4, 5), dtype=np.int64)
+    diag2(np.arange(20).reshape(4, 5), out=o3)
+    print(o3)
 
 
 @njit(parallel=True)
@@ -102,3 +119,10 @@ def par(m):
     for i in numba.prange(m.shape[0]):
         out[i] = s[i].sum()
     return out
+
+
+@njit(parallel=True)
+def par_out(m):
+    o = np.ones_like(m)
+    cross(m, out=o)
+    return o
