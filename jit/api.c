@@ -231,7 +231,9 @@ static int bind_extern(jit_module *m, Diags *d, ExternFn *x)
     jit_ctx *c = m->ctx;
     const char *cname = x->symbol;
     HostFn *h = find_hostfn(c, cname);
-    if (h && !same_sig(h->ret, h->args, h->nargs, x->ret, x->args, x->nargs)) {
+    /* a symbol another module found by lookup binds again with this module's
+     * own declaration; only a host registration fixes the signature */
+    if (h && h->registered && !same_sig(h->ret, h->args, h->nargs, x->ret, x->args, x->nargs)) {
         diag_error(d, DK_TYPE, x->pos, "'%s' is declared here as %s but the host registered it as %s", cname,
                    sig_str(&m->arena, x->ret, x->args, x->nargs), sig_str(&m->arena, h->ret, h->args, h->nargs));
         return -1;

@@ -177,6 +177,15 @@ static void cache_key(jit_fn *fn, const Type **args, int nargs, Arena *a, char k
     cache_hash_str(&h, fn->def->name);
     for (int i = 0; i < nargs; i++)
         cache_hash_str(&h, ty_mangle(a, args[i]));
+    /* host functions: a registration's signature is not in the source */
+    for (int i = 0; i < fn->mod->nexterns; i++) {
+        const ExternFn *x = &fn->mod->externs[i];
+        cache_hash_str(&h, x->name);
+        cache_hash_str(&h, x->symbol);
+        cache_hash_str(&h, ty_mangle(a, x->ret));
+        for (int k = 0; k < x->nargs; k++)
+            cache_hash_str(&h, ty_mangle(a, x->args[k]));
+    }
     cache_key_hex(&h, key);
 }
 

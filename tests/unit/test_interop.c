@@ -287,6 +287,15 @@ START_TEST(extern_unknown)
     jit_value a = jit_float(0), r;
     ck_assert_int_eq(jit_call(jit_get(m, "f", &err), &a, 1, &r, &err), 0);
     ck_assert(r.f == 1.0);
+    /* another module may declare the same symbol its own way: only a host
+     * registration fixes a signature */
+    const char *other =
+        "from numba import types\n"
+        "from numba.types import float64, int64\n"
+        "c = types.ExternalFunction('cos', float64(int64))\n";
+    jit_module *m2 = load(other, &err);
+    ck_assert_msg(m2 != NULL, "%s", err.message);
+    jit_module_free(m2);
     jit_module_free(m);
 }
 END_TEST
