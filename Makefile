@@ -41,7 +41,7 @@ CLI_OBJ := $(BUILD)/obj/cli/main.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/tests/unit_tests
 
-.PHONY: all deps demo test install clean unit bench bench-gpu
+.PHONY: all deps demo test install clean unit bench bench-parallel bench-gpu
 all: $(BUILD)/libjit.a $(BUILD)/libjit.so $(BUILD)/jit
 
 $(BUILD)/obj/runtime/parallel.o: CFLAGS += -fopenmp
@@ -92,6 +92,10 @@ test: deps
 
 bench: deps all
 	@sh bench/run.sh
+
+# prange kernels with 1 thread and every core, against Numba's parallel=True
+bench-parallel: deps all
+	@sh bench/parallel.sh
 
 # on a machine with an NVIDIA GPU and numba-cuda: libjit vs numba-cuda kernels
 bench-gpu: all
