@@ -1026,6 +1026,11 @@ static const Type *ty_tuple_expr(Infer *I, Expr *e)
 
 /* ----- calls ----- */
 
+/* Prelude functions are specialized per fast-math setting of their caller,
+ * and per parallel=True (their prange loops run on threads in a parallel
+ * caller, as Numba's parallel np.sum does): fm holds the caller's fast-math
+ * flags, plus SPEC_PARALLEL (above every LLVM fast-math bit). */
+#define SPEC_PARALLEL 0x80000000u
 static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, const Type **args, int nargs, Pos pos,
                              unsigned fm);
 static int is_cuda_kernel(Infer *I, const FuncDef *f);
@@ -1897,7 +1902,8 @@ static const Type *ty_call_prelude(Infer *I, Expr *e, const Builtin *b, const Ty
     for (int i = 0; i < e->call.nargs; i++)
         if (!(args[i] = ty_expr(I, e->call.args[i])))
             return NULL;
-    TypedFunc *tf = specialize(I->p, pm, f, args, e->call.nargs, e->pos, I->fn->opts.fastmath);
+    TypedFunc *tf = specialize(I->p, pm, f, args, e->call.nargs, e->pos,
+                               I->fn->opts.fastmath | (I->fn->opts.parallel ? SPEC_PARALLEL : 0));
     if (!tf) {
         I->unknown = 1;
         ERR(I, DK_TYPE, e->pos, "%s() is not supported for arguments (%s%s%s)", b->name,
@@ -3536,12 +3542,13 @@ static void desugar_block(Program *p, Block *b)
 
 /* ---------- driver ---------- */
 
-/* prelude functions are specialized per fast-math setting of their caller */
+/* prelude functions are specialized per fast-math and parallel setting of their caller (see SPEC_PARALLEL) */
 static TypedFunc *find_spec(Program *p, const FuncDef *f, const Type **args, int nargs, int prelude, unsigned fm)
 {
     for (int i = 0; i < p->nfuncs; i++) {
         TypedFunc *tf = p->funcs[i];
-        if (tf->src != f || tf->nargs != nargs || (prelude && tf->opts.fastmath != fm))
+        if (tf->src != f || tf->nargs != nargs ||
+            (prelude && (tf->opts.fastmath != (fm & ~SPEC_PARALLEL) || !tf->opts.parallel != !(fm & SPEC_PARALLEL))))
             continue;
         int same = 1;
         for (int k = 0; k < nargs && same; k++)
@@ -3645,8 +3652,11 @@ static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, cons
         tf->opts.boundscheck = 0;
         tf->opts.parallel = (f->generated & UF_GEN_PARALLEL) != 0;
     }
-    if (prelude)
-        tf->opts.fastmath = fm;   /* NumPy's functions follow the kernel that calls them */
+    if (prelude) {
+        /* NumPy's functions follow the kernel that calls them */
+        tf->opts.fastmath = fm & ~SPEC_PARALLEL;
+        tf->opts.parallel = !!(fm & SPEC_PARALLEL);
+    }
     tf->symbol = arena_printf(p->arena, "%s%s.%d", p->symbol_prefix, f->name, tf->id);
     tf->state = TF_INFERRING;
     for (int i = 0; i < nargs; i++) {

@@ -14,12 +14,15 @@
 import math
 
 import numpy as np
+from numba import prange
 
 
+# prange: these run on threads when the calling kernel has parallel=True
+# (a prelude function inherits its caller's parallel and fastmath options).
 def sum(a):
     v = _flat(a)
     s = _sum_zero(v)
-    for i in range(v.shape[0]):
+    for i in prange(v.shape[0]):
         s += v[i]
     return s
 
@@ -27,7 +30,7 @@ def sum(a):
 def prod(a):
     v = _flat(a)
     p = _sum_zero(v) + 1
-    for i in range(v.shape[0]):
+    for i in prange(v.shape[0]):
         p *= v[i]
     return p
 
@@ -35,7 +38,7 @@ def prod(a):
 def mean(a):
     v = _flat(a)
     s = _sum_zero(v)
-    for i in range(v.shape[0]):
+    for i in prange(v.shape[0]):
         s += v[i]
     # float32 data keeps a float32 mean, integers give float64 (as Numba)
     return s / _dtype_of(s)(v.shape[0])
