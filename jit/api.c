@@ -56,7 +56,11 @@ jit_ctx *jit_ctx_new(const jit_options *opts, jit_error *err)
         return NULL;
     }
     c->engine_ready = 1;
-    jit_set_num_threads(c, c->opts.num_threads);
+    /* not jit_set_num_threads: its answer would start OpenMP (milliseconds)
+     * in processes that never run a parallel loop */
+    c->engine.num_threads = c->opts.num_threads > 0 ? c->opts.num_threads : 0;
+    if (c->engine.num_threads > RT_MAX_THREADS)
+        c->engine.num_threads = RT_MAX_THREADS;
     return c;
 }
 

@@ -25,6 +25,8 @@
  * oversubscribing or deadlocking. */
 #include <omp.h>
 #include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,16 +36,34 @@
 static int default_threads;
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
 
-/* JIT_NUM_THREADS, else OpenMP's default (OMP_NUM_THREADS, else the cores). */
+/* A positive count from the environment variable, or 0. */
+static int env_count(const char *name, int list)
+{
+    const char *s = getenv(name);
+    char *end;
+    long v = s && *s ? strtol(s, &end, 10) : 0;
+    if (v <= 0 || v > RT_MAX_THREADS || (*end && !(list && *end == ',')))
+        return 0;
+    return (int)v;
+}
+
+/* JIT_NUM_THREADS, else what OpenMP would choose: OMP_NUM_THREADS (its first
+ * level), else the CPUs this process may run on. Read without asking
+ * OpenMP: omp_get_max_threads() initializes libomp, which costs several
+ * milliseconds, and this runs in every sysinfo and on the first parallel
+ * loop only. */
 static void read_default(void)
 {
-    const char *s = getenv("JIT_NUM_THREADS");
-    char *end;
-    long v = s ? strtol(s, &end, 10) : 0;
-    if (s && *s && *end == 0 && v > 0 && v <= RT_MAX_THREADS)
-        default_threads = (int)v;
-    else
-        default_threads = omp_get_max_threads();
+    default_threads = env_count("JIT_NUM_THREADS", 0);
+    if (!default_threads)
+        default_threads = env_count("OMP_NUM_THREADS", 1);
+    if (!default_threads) {
+        cpu_set_t set;
+        if (sched_getaffinity(0, sizeof set, &set) == 0)
+            default_threads = CPU_COUNT(&set);
+        else
+            default_threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    }
     if (default_threads < 1)
         default_threads = 1;
     if (default_threads > RT_MAX_THREADS)
