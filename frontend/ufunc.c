@@ -353,6 +353,31 @@ static char *vectorize_loop(Arena *a, const UfuncShape *s, const char *name, con
         shape_tuple(&b, n, NULL, 0);
         sb_printf(&b, ", _ufnp.%s)\n", dtype_name(s->ret));
     }
+    /* C-contiguous operands that all have the result's shape: one flat
+     * loop over every element, split across threads as a whole (a loop
+     * over axis 0 alone would leave threads idle on a short first axis) */
+    int flat = n > 1 && (!has_out || s->args[nin]->arr.layout == 'C');
+    for (int i = 0; i < nin; i++)
+        if (s->args[i]->kind == TY_ARRAY && (s->args[i]->arr.ndim != n || s->args[i]->arr.layout != 'C'))
+            flat = 0;
+    if (flat) {
+        sb_printf(&b, "    if True");
+        for (int i = 0; i < nin; i++)
+            for (int k = 0; s->args[i]->kind == TY_ARRAY && k < n; k++)
+                sb_printf(&b, " and x%d.shape[%d] == d%d", i, k, k);
+        sb_printf(&b, ":\n        t = 1");
+        for (int k = 0; k < n; k++)
+            sb_printf(&b, " * d%d", k);
+        sb_printf(&b, "\n        f_o = o0.reshape(t)\n");
+        for (int i = 0; i < nin; i++)
+            if (s->args[i]->kind == TY_ARRAY)
+                sb_printf(&b, "        f_%d = x%d.reshape(t)\n", i, i);
+        sb_printf(&b, "        for i in %s(t):\n            f_o[i] = %s(", par ? "_ufprange" : "range",
+                  uf->kernel->name);
+        for (int i = 0; i < nin; i++)
+            sb_printf(&b, s->args[i]->kind == TY_ARRAY ? "%sf_%d[i]" : "%sx%d", i ? ", " : "", i);
+        sb_printf(&b, ")\n        return o0\n");
+    }
     /* inputs with the full rank step along axis 0 unless it is broadcast */
     int nfull = 0;
     for (int i = 0; i < nin; i++)

@@ -35,3 +35,9 @@ def main():
     r = np.zeros(2)
     norm(b, r)
     print(r)
+    # C-contiguous operands of one shape: one flat loop over all elements
+    c = np.arange(24.0).reshape(2, 3, 4)
+    print(smooth(c, c * 0.5))
+    o3 = np.zeros((2, 3, 4))
+    smooth(c, 2.0, o3)
+    print(o3[1])
