@@ -3647,11 +3647,8 @@ static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, cons
     for (int i = 0; i < nargs; i++)
         tf->args[i] = args[i];
     tf->opts = infer_func_opts(p, f);
-    if (f->generated) {
-        /* synthesized loops index within the shapes they computed */
-        tf->opts.boundscheck = 0;
+    if (f->generated)   /* a synthesized loop of a parallel ufunc runs on threads */
         tf->opts.parallel = (f->generated & UF_GEN_PARALLEL) != 0;
-    }
     if (prelude) {
         /* NumPy's functions follow the kernel that calls them */
         tf->opts.fastmath = fm & ~SPEC_PARALLEL;

@@ -234,7 +234,8 @@ static void sb_printf(Sb *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-static const char *header = "import numpy as _ufnp\nfrom numba import prange as _ufprange\n\n\n";
+/* _ufprange becomes "$numba.prange" once parsed (see at_expr) */
+static const char *header = "import numpy as _ufnp\n\n\n";
 
 static const char *dtype_name(const Type *t)
 {
@@ -310,6 +311,30 @@ static void out_dims(Sb *b, const char *var, int nd)
     }
 }
 
+/* Elements per iteration of a parallel loop over scalars: the prange runs
+ * over chunks and an inner range loop over the elements of one, which the
+ * serial loop lowering proves in bounds and vectorizes (a loop variable of
+ * the outlined prange body is not known to be non-negative, and its
+ * indexing would gather). */
+#define UF_CHUNK 4096
+
+/* The head of a loop of i over range(count): a prange when par (chunked
+ * when the body is scalar); returns the indentation of its body. */
+static const char *loop_head(Sb *b, const char *ind, int par, int scalar_body, const char *count)
+{
+    if (!par) {
+        sb_printf(b, "%sfor i in range(%s):\n", ind, count);
+        return arena_printf(b->a, "%s    ", ind);
+    }
+    if (!scalar_body) {
+        sb_printf(b, "%sfor i in _ufprange(%s):\n", ind, count);
+        return arena_printf(b->a, "%s    ", ind);
+    }
+    sb_printf(b, "%sfor c in _ufprange((%s + %d) // %d):\n", ind, count, UF_CHUNK - 1, UF_CHUNK);
+    sb_printf(b, "%s    for i in range(c * %d, min(c * %d + %d, %s)):\n", ind, UF_CHUNK, UF_CHUNK, UF_CHUNK, count);
+    return arena_printf(b->a, "%s        ", ind);
+}
+
 static void shape_tuple(Sb *b, int n, const char *const *extra, int nextra)
 {
     sb_printf(b, "(");
@@ -372,8 +397,8 @@ static char *vectorize_loop(Arena *a, const UfuncShape *s, const char *name, con
         for (int i = 0; i < nin; i++)
             if (s->args[i]->kind == TY_ARRAY)
                 sb_printf(&b, "        f_%d = x%d.reshape(t)\n", i, i);
-        sb_printf(&b, "        for i in %s(t):\n            f_o[i] = %s(", par ? "_ufprange" : "range",
-                  uf->kernel->name);
+        const char *bi = loop_head(&b, "        ", par, 1, "t");
+        sb_printf(&b, "%sf_o[i] = %s(", bi, uf->kernel->name);
         for (int i = 0; i < nin; i++)
             sb_printf(&b, s->args[i]->kind == TY_ARRAY ? "%sf_%d[i]" : "%sx%d", i ? ", " : "", i);
         sb_printf(&b, ")\n        return o0\n");
@@ -385,7 +410,6 @@ static char *vectorize_loop(Arena *a, const UfuncShape *s, const char *name, con
             sb_printf(&b, "    s%d = 1\n    if x%d.shape[0] == 1:\n        s%d = 0\n", i, i, i);
             nfull++;
         }
-    const char *rng = par ? "_ufprange" : "range";
     for (int pass = 0; pass < 2; pass++) {
         const char *ind = "    ";
         if (nfull && pass == 0) {
@@ -402,8 +426,8 @@ static char *vectorize_loop(Arena *a, const UfuncShape *s, const char *name, con
             sb_printf(&b, "    else:\n");
             ind = "        ";
         }
-        sb_printf(&b, "%sfor i in %s(d0):\n", ind, rng);
-        sb_printf(&b, "%s    o0[i] = %s(", ind, uf->kernel->name);
+        const char *bi = loop_head(&b, ind, par, n == 1, "d0");
+        sb_printf(&b, "%so0[i] = %s(", bi, uf->kernel->name);
         for (int i = 0; i < nin; i++) {
             sb_printf(&b, "%s", i ? ", " : "");
             if (s->args[i]->kind == TY_ARRAY && s->args[i]->arr.ndim == n)
@@ -576,6 +600,10 @@ static void at_expr(Expr *e, Pos pos)
     if (!e)
         return;
     e->pos = pos;
+    /* the qualified spelling of a generated builtin call, which the loop
+     * desugaring recognizes as prange whatever the script imports */
+    if (e->kind == EX_NAME && !strcmp(e->name, "_ufprange"))
+        e->name = "$numba.prange";
     switch (e->kind) {
     case EX_ATTR: at_expr(e->attr.obj, pos); break;
     case EX_CALL:
