@@ -16,7 +16,7 @@
 # (speed-up / threads), and jit/Numba (< 1: libjit faster).
 set -u
 cd "$(dirname "$0")/.."
-KERNELS=${BENCH_KERNELS:-"psum pmandel pnbody plife pempty"}
+KERNELS=${BENCH_KERNELS:-"psum pmandel pnbody plife pbs_vectorize pempty"}
 NCPU=$(nproc)
 THREADS=${BENCH_THREADS:-"1 $NCPU"}
 TRIES=${BENCH_TRIES:-3}
@@ -34,6 +34,7 @@ params() {
         pmandel) echo 2 42 ;;      # 1 rep = 640 x 480 grid, 200 iterations
         pnbody)  echo 2 42 ;;      # 1 rep = 2048^2 interactions
         plife)   echo 10 410 ;;    # 1 rep = 1 generation of 1024 x 1024
+        pbs_vectorize) echo 5 65 ;; # 1 rep = 2^20 options through two parallel @vectorize ufuncs
         pempty)  echo 1000 101000 ;; # 1 rep = 1 prange of 64 trivial iterations
         *) echo "unknown kernel $1" >&2; exit 2 ;;
     esac
