@@ -176,6 +176,15 @@ void lw_release_locals(Lower *L);
  * range loop), 1 when done (or refused with an error in L->diags). */
 int lw_prange(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step, int known,
               int64_t kstep);
+/* Whether loops of the current function may run on threads (parallel=True,
+ * a CPU target, not already inside an outlined body). */
+int lw_par_available(const Lower *L);
+/* Emits the loop over [lo, hi) using the values caps[0..ncaps) (which hold,
+ * during the call, the captured values as seen inside the outlined body). */
+typedef void (*LwParBody)(Lower *L, void *data, LLVMValueRef lo, LLVMValueRef hi);
+/* Runs body over [0, n) on threads in chunks of at least grain iterations.
+ * Every value the body reads from the enclosing function must be in caps. */
+void lw_par_for(Lower *L, LLVMValueRef n, LLVMValueRef grain, LLVMValueRef *caps, int ncaps, LwParBody body, void *data);
 void lw_store_var(Lower *L, Var *v, LLVMValueRef val, const Type *from);
 
 #endif

@@ -190,10 +190,10 @@ typedef struct Loop {
     LLVMValueRef slot, i;
 } Loop;
 
-static void loop_begin(Lower *L, Loop *lp, LLVMValueRef n, const char *name)
+static void loop_from(Lower *L, Loop *lp, LLVMValueRef lo, LLVMValueRef n, const char *name)
 {
     lp->slot = lw_alloca(L, L->i64, name);
-    LLVMBuildStore(L->B, lw_const_i64(L, 0), lp->slot);
+    LLVMBuildStore(L->B, lo, lp->slot);
     lp->head = lw_block(L, name);
     lp->body = lw_block(L, "ae.body");
     lp->done = lw_block(L, "ae.done");
@@ -204,6 +204,11 @@ static void loop_begin(Lower *L, Loop *lp, LLVMValueRef n, const char *name)
     LLVMPositionBuilderAtEnd(L->B, lp->body);
 }
 
+static void loop_begin(Lower *L, Loop *lp, LLVMValueRef n, const char *name)
+{
+    loop_from(L, lp, lw_const_i64(L, 0), n, name);
+}
+
 static void loop_end(Lower *L, Loop *lp)
 {
     LLVMValueRef i = LLVMBuildLoad2(L->B, L->i64, lp->slot, "");
@@ -212,13 +217,20 @@ static void loop_end(Lower *L, Loop *lp)
     LLVMPositionBuilderAtEnd(L->B, lp->done);
 }
 
+/* Elements per thread at least when an array expression of a parallel=True
+ * function runs on threads: below that the fork/join (a few microseconds)
+ * costs more than the loop. */
+#define AE_PAR_GRAIN 16384
+
+static void fill_part(Lower *L, AE *ae, Expr *e, LLVMValueRef dst, const Type *dt, int flat, LLVMValueRef n,
+                      LLVMValueRef grain);
+
 /* Evaluates e (an element-wise array expression, or any array or scalar
  * to broadcast) into dst, an array value of type dt whose shape is the
  * broadcast shape. */
 static void fill_from(Lower *L, AE *ae, Expr *e, LLVMValueRef dst, const Type *dt)
 {
     int nd = dt->arr.ndim;
-    const Type *et = dt->arr.dtype;
     LLVMValueRef dims[TY_MAX_NDIM];
     for (int k = 0; k < nd; k++)
         dims[k] = lw_array_field(L, dst, F_SHAPE, k);
@@ -248,8 +260,30 @@ static void fill_from(Lower *L, AE *ae, Expr *e, LLVMValueRef dst, const Type *d
     LLVMValueRef total = lw_const_i64(L, 1);
     for (int k = 0; k < nd; k++)
         total = LLVMBuildMul(L->B, total, dims[k], "");
+    fill_part(L, ae, e, dst, dt, 1, total, lw_const_i64(L, AE_PAR_GRAIN));
+    LLVMBuildBr(L->B, done);
+
+    /* nest: one loop per dimension, byte strides, broadcasting; parallel
+     * over the first dimension, in chunks of about AE_PAR_GRAIN elements */
+    LLVMPositionBuilderAtEnd(L->B, nest);
+    LLVMValueRef inner = lw_const_i64(L, 1);
+    for (int k = 1; k < nd; k++)
+        inner = LLVMBuildMul(L->B, inner, dims[k], "");
+    inner = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSGT, inner, lw_const_i64(L, 0), ""), inner,
+                            lw_const_i64(L, 1), "");
+    LLVMValueRef rows = LLVMBuildAdd(L->B, LLVMBuildSDiv(L->B, lw_const_i64(L, AE_PAR_GRAIN), inner, ""),
+                                     lw_const_i64(L, 1), "");
+    fill_part(L, ae, e, dst, dt, 0, nd ? dims[0] : lw_const_i64(L, 1), rows);
+    LLVMBuildBr(L->B, done);
+    LLVMPositionBuilderAtEnd(L->B, done);
+}
+
+/* The flat loop over elements [lo, hi). */
+static void fill_flat(Lower *L, AE *ae, Expr *e, LLVMValueRef dst, const Type *dt, LLVMValueRef lo, LLVMValueRef hi)
+{
+    const Type *et = dt->arr.dtype;
     Loop lp;
-    loop_begin(L, &lp, total, "ae.i");
+    loop_from(L, &lp, lo, hi, "ae.i");
     for (int i = 0; i < ae->n; i++) {
         Leaf *lf = &ae->leaves[i];
         if (lf->t->kind != TY_ARRAY) {
@@ -264,27 +298,74 @@ static void fill_from(Lower *L, AE *ae, Expr *e, LLVMValueRef dst, const Type *d
     store_elem(L, LLVMBuildInBoundsGEP2(L->B, lw_mem_type(L, et), lw_array_field(L, dst, F_DATA, 0), &lp.i, 1, ""),
                v, et);
     loop_end(L, &lp);
-    LLVMBuildBr(L->B, done);
+}
 
-    /* nest: one loop per dimension, byte strides, broadcasting */
-    LLVMPositionBuilderAtEnd(L->B, nest);
+/* The loop nest over rows [lo, hi) of the first dimension. */
+static void fill_nest(Lower *L, AE *ae, Expr *e, LLVMValueRef dst, const Type *dt, LLVMValueRef lo, LLVMValueRef hi)
+{
+    int nd = dt->arr.ndim;
+    const Type *et = dt->arr.dtype;
     Loop loops[TY_MAX_NDIM];
     LLVMValueRef idx[TY_MAX_NDIM];
     for (int k = 0; k < nd; k++) {
-        loop_begin(L, &loops[k], dims[k], "ae.k");
+        if (k == 0)
+            loop_from(L, &loops[k], lo, hi, "ae.k");
+        else
+            loop_begin(L, &loops[k], lw_array_field(L, dst, F_SHAPE, k), "ae.k");
         idx[k] = loops[k].i;
     }
     for (int i = 0; i < ae->n; i++) {
         Leaf *lf = &ae->leaves[i];
         lf->cur = lf->t->kind == TY_ARRAY ? load_elem(L, leaf_ptr(L, lf, idx, nd), lf->t->arr.dtype) : lf->val;
     }
-    v = lw_cast(L, eval(L, ae, e), infer_elem_type(e->ty), et);
+    LLVMValueRef v = lw_cast(L, eval(L, ae, e), infer_elem_type(e->ty), et);
     Leaf dl = {.t = dt, .val = dst};
     store_elem(L, leaf_ptr(L, &dl, idx, nd), v, et);
     for (int k = nd - 1; k >= 0; k--)
         loop_end(L, &loops[k]);
-    LLVMBuildBr(L->B, done);
-    LLVMPositionBuilderAtEnd(L->B, done);
+}
+
+/* In a parallel=True function the loop runs on threads: its leaves and the
+ * destination are the values captured into the outlined body. */
+typedef struct Part {
+    AE *ae;
+    Expr *e;
+    const Type *dt;
+    LLVMValueRef caps[AE_MAX_LEAVES + 1];
+    int flat;
+} Part;
+
+static void part_body(Lower *L, void *data, LLVMValueRef lo, LLVMValueRef hi)
+{
+    Part *p = data;
+    LLVMValueRef saved[AE_MAX_LEAVES];
+    for (int i = 0; i < p->ae->n; i++) {
+        saved[i] = p->ae->leaves[i].val;
+        p->ae->leaves[i].val = p->caps[i];
+    }
+    if (p->flat)
+        fill_flat(L, p->ae, p->e, p->caps[p->ae->n], p->dt, lo, hi);
+    else
+        fill_nest(L, p->ae, p->e, p->caps[p->ae->n], p->dt, lo, hi);
+    for (int i = 0; i < p->ae->n; i++)
+        p->ae->leaves[i].val = saved[i];
+}
+
+static void fill_part(Lower *L, AE *ae, Expr *e, LLVMValueRef dst, const Type *dt, int flat, LLVMValueRef n,
+                      LLVMValueRef grain)
+{
+    if (!lw_par_available(L)) {
+        if (flat)
+            fill_flat(L, ae, e, dst, dt, lw_const_i64(L, 0), n);
+        else
+            fill_nest(L, ae, e, dst, dt, lw_const_i64(L, 0), n);
+        return;
+    }
+    Part p = {ae, e, dt, {0}, flat};
+    for (int i = 0; i < ae->n; i++)
+        p.caps[i] = ae->leaves[i].val;
+    p.caps[ae->n] = dst;
+    lw_par_for(L, n, grain, p.caps, ae->n + 1, part_body, &p);
 }
 
 static int gather(Lower *L, AE *ae, Expr *e)

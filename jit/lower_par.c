@@ -670,3 +670,94 @@ int lw_prange(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValu
         lw_block_stmts(L, &s->for_.orelse);
     return 1;
 }
+
+/* ---------- parallel loops built by lowering itself ----------
+ * For loops that have no statement of their own (array expressions): the
+ * caller hands over the LLVM values the loop reads (captures), and a
+ * callback that emits the loop over [lo, hi) using them. */
+
+static LLVMValueRef par_threads_var(Lower *L)
+{
+    LLVMValueRef g = LLVMGetNamedGlobal(L->M, "__jit_num_threads");
+    if (!g) {
+        g = LLVMAddGlobal(L->M, L->i32, "__jit_num_threads");
+        LLVMSetLinkage(g, LLVMExternalLinkage);
+    }
+    return g;
+}
+
+int lw_par_available(const Lower *L)
+{
+    return L->tf->opts.parallel && L->target->has_threads && !L->in_parallel;
+}
+
+void lw_par_for(Lower *L, LLVMValueRef n, LLVMValueRef grain, LLVMValueRef *caps, int ncaps, LwParBody body, void *data)
+{
+    /* the captures travel as pointers to copies in the caller's frame */
+    LLVMTypeRef at = LLVMArrayType(L->ptr, (unsigned)ncaps + 1);
+    LLVMValueRef ctx = lw_alloca(L, at, "par.caps");
+    LLVMTypeRef *types = arena_array(L->prog->arena, (size_t)ncaps + 1, sizeof *types);
+    LLVMValueRef *saved = arena_array(L->prog->arena, (size_t)ncaps + 1, sizeof *saved);
+    for (int i = 0; i < ncaps; i++) {
+        types[i] = LLVMTypeOf(caps[i]);
+        saved[i] = caps[i];
+        LLVMValueRef slot = lw_alloca(L, types[i], "par.cap");
+        LLVMBuildStore(L->B, caps[i], slot);
+        LLVMValueRef idx[2] = {lw_const_i64(L, 0), lw_const_i64(L, i)};
+        LLVMBuildStore(L->B, slot, LLVMBuildInBoundsGEP2(L->B, at, ctx, idx, 2, ""));
+    }
+
+    Saved sv;
+    save_state(L, &sv);
+    char name[512];
+    snprintf(name, sizeof name, "%s.parfor.%d", L->tf->symbol, L->nprange++);
+    LLVMTypeRef pt[4] = {L->ptr, L->i64, L->i64, L->i64};
+    LLVMValueRef fn = LLVMAddFunction(L->M, name, LLVMFunctionType(L->i32, pt, 4, 0));
+    LLVMSetLinkage(fn, LLVMInternalLinkage);
+    L->fn = fn;
+    L->out = NULL;
+    L->proven = NULL;
+    L->nproven = 0;
+    L->in_parallel = 1;
+    memset(&L->temps, 0, sizeof L->temps);
+    memset(&L->temp_types, 0, sizeof L->temp_types);
+    L->temp_mark = 0;
+    L->entry_bb = lw_block(L, "entry");
+    LLVMBasicBlockRef first = lw_block(L, "body");
+    L->ret_bb = lw_block(L, "return");
+    L->unwind_bb = lw_block(L, "unwind");
+    LLVMPositionBuilderAtEnd(L->B, L->entry_bb);
+    LLVMBuildBr(L->B, first);
+    LLVMPositionBuilderAtEnd(L->B, first);
+    LLVMValueRef fctx = LLVMGetParam(fn, 0);
+    for (int i = 0; i < ncaps; i++) {
+        LLVMValueRef idx[2] = {lw_const_i64(L, 0), lw_const_i64(L, i)};
+        LLVMValueRef p = LLVMBuildLoad2(L->B, L->ptr, LLVMBuildInBoundsGEP2(L->B, at, fctx, idx, 2, ""), "");
+        caps[i] = LLVMBuildLoad2(L->B, types[i], p, "cap");
+    }
+    body(L, data, LLVMGetParam(fn, 1), LLVMGetParam(fn, 2));
+    if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(L->B)))
+        LLVMBuildBr(L->B, L->ret_bb);
+    LLVMPositionBuilderAtEnd(L->B, L->ret_bb);
+    lw_release_temps(L, 0);
+    LLVMBuildRet(L->B, LLVMConstInt(L->i32, 0, 0));
+    LLVMPositionBuilderAtEnd(L->B, L->unwind_bb);
+    lw_release_temps(L, 0);
+    LLVMBuildRet(L->B, LLVMConstInt(L->i32, 1, 0));
+    restore_state(L, &sv);
+    for (int i = 0; i < ncaps; i++)
+        caps[i] = saved[i];
+
+    /* chunks of at least `grain` iterations: small arrays stay on the
+     * calling thread (rt_par_run runs a single chunk in place) */
+    LLVMValueRef g = grain;
+    LLVMValueRef work = LLVMBuildSDiv(L->B, LLVMBuildSub(L->B, LLVMBuildAdd(L->B, n, g, ""), lw_const_i64(L, 1), ""),
+                                      g, "");
+    LLVMValueRef targs[2] = {work, LLVMBuildLoad2(L->B, L->i32, par_threads_var(L), "")};
+    LLVMValueRef chunks = lw_call_rt(L, "rt_par_threads", L->i64, targs, 2);
+    LLVMValueRef rargs[4] = {fn, ctx, n, chunks};
+    LLVMValueRef st = lw_call_rt(L, "rt_par_run", L->i32, rargs, 4);
+    LLVMBasicBlockRef ok = lw_block(L, "parfor.ok");
+    LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, L->unwind_bb);
+    LLVMPositionBuilderAtEnd(L->B, ok);
+}
