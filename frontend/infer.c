@@ -1396,9 +1396,10 @@ static TypedFunc *ufunc_loop_fn(Infer *I, Expr *e, const UfuncShape *s, int *fai
     }
     /* the key: everything the source depends on, i.e. the source itself
      * without its (serial) name */
-    const char *key = arena_printf(p->arena, "%s|%s", uf->kernel->name, strstr(src, "(x0"));
+    int host = I->fn->src->generated & UF_GEN_HOST;
+    const char *key = arena_printf(p->arena, "%s|%d|%s", uf->kernel->name, host, strstr(src, "(x0"));
     int gen = (uf->family == UF_VECTORIZE ? UF_GEN_VLOOP : UF_GEN_GULOOP) |
-              (uf->target->parallel ? UF_GEN_PARALLEL : 0);
+              (uf->target->parallel ? UF_GEN_PARALLEL : 0) | host;
     FuncDef *f = gen_loop(p, key, src, e->pos, gen);
     if (!f) {
         *failed = 1;
@@ -1451,6 +1452,7 @@ static const Type *ty_ufunc_call(Infer *I, Expr *e, UfuncEntry *ue)
         return NULL;
     }
     int nin = uf->nin, n = e->call.nargs, nout = n - nin;
+    int host = (I->fn->src->generated & UF_GEN_HOST) != 0;   /* NumPy's loop selection */
     if (n < nin || n > nin + uf->nout || (nout > 0 && nout < uf->nout)) {
         ERR(I, DK_TYPE, e->pos, "%s() takes %d input%s and optionally %s%d output array%s (%d argument%s given)",
             name, nin, nin == 1 ? "" : "s", uf->nout > 1 ? "all " : "", uf->nout, uf->nout == 1 ? "" : "s", n,
@@ -1490,7 +1492,7 @@ static const Type *ty_ufunc_call(Infer *I, Expr *e, UfuncEntry *ue)
         return NULL;
     /* the loop */
     if (uf->nsigs) {
-        int k = ufunc_select(uf, in, out, nout);
+        int k = ufunc_select(uf, in, out, nout, host);
         if (k < 0) {
             ERR(I, DK_TYPE, e->pos, "no signature of ufunc '%s' matches the argument types (%s) under NumPy's "
                 "casting rules; its signatures are %s", name, arg_types_text(I, s->args, n),
@@ -1596,7 +1598,7 @@ static const Type *ty_ufunc_method(Infer *I, Expr *e, UfuncEntry *ue)
     /* the loop NumPy would use for (dtype, dtype) */
     const Type *in[2] = {t->arr.dtype, t->arr.dtype}, *tin0 = in[0], *tin1 = in[1], *tout = NULL;
     if (uf->nsigs) {
-        int k = ufunc_select(uf, in, NULL, 0);
+        int k = ufunc_select(uf, in, NULL, 0, 0);
         if (k < 0) {
             ERR(I, DK_TYPE, e->pos, "no signature of ufunc '%s' matches the argument types (%s, %s) under NumPy's "
                 "casting rules; its signatures are %s", name, S(I, in[0]), S(I, in[1]),
@@ -1640,7 +1642,7 @@ static TypedFunc *ufunc_entry_fn(Program *p, const Ufunc *uf, const Type **args,
     const char *name = arena_printf(p->arena, "_uf_entry_%s", uf->kernel->name);
     char *src = ufunc_entry_source(p->arena, uf, nargs, name);
     FuncDef *f = src ? gen_loop(p, arena_printf(p->arena, "entry|%s|%d", uf->kernel->name, nargs), src,
-                                uf->kernel->pos, UF_GEN_ENTRY) : NULL;
+                                uf->kernel->pos, UF_GEN_ENTRY | UF_GEN_HOST) : NULL;
     return f ? specialize(p, p->gen_mod, f, args, nargs, uf->kernel->pos, 0) : NULL;
 }
 

@@ -161,12 +161,12 @@ int ufunc_can_cast(const Type *from, const Type *to, int same_kind, int mixed)
 
 static const Type *elem(const Type *t) { return t && t->kind == TY_ARRAY ? t->arr.dtype : t; }
 
-int ufunc_select(const Ufunc *uf, const Type **in, const Type **out, int nout_given)
+int ufunc_select(const Ufunc *uf, const Type **in, const Type **out, int nout_given, int numpy_rule)
 {
     int kinds = 0;
     for (int i = 0; i < uf->nin; i++)
         kinds |= ty_is_float(in[i]) ? 2 : ty_is_int(in[i]) ? 1 : 0;
-    int mixed = kinds == 3;
+    int mixed = kinds == 3 && !numpy_rule;
     for (int k = 0; k < uf->nsigs; k++) {
         const UfuncSig *sg = &uf->sigs[k];
         int ok = 1;

@@ -82,6 +82,8 @@ enum {
     UF_GEN_KIND = 0xf,         /* mask of the kinds above */
     UF_GEN_PARALLEL = 0x10,    /* or'ed in: a target='parallel' loop, whose prange runs on
                                   threads (the function is compiled as parallel=True) */
+    UF_GEN_HOST = 0x20,        /* or'ed in: made for a call from the host (C, the CLI),
+                                  whose ufunc calls select loops by NumPy's rule */
 };
 
 /* Everything a loop synthesizer needs about one call: the argument types
@@ -118,8 +120,11 @@ int ufunc_can_cast(const Type *from, const Type *to, int same_kind, int mixed);
 
 /* The first eager signature whose inputs the element types `in` cast to
  * safely (and whose outputs cast same-kind to `out`, when given); -1 if
- * none. gufunc signatures are compared by their dtypes. */
-int ufunc_select(const Ufunc *uf, const Type **in, const Type **out, int nout_given);
+ * none. gufunc signatures are compared by their dtypes. Calls in kernels
+ * follow Numba (mixed integer and float inputs: any integer casts to any
+ * float); numpy_rule: a call from the host, which NumPy resolves without
+ * that exception. */
+int ufunc_select(const Ufunc *uf, const Type **in, const Type **out, int nout_given, int numpy_rule);
 
 /* "float32(float32, float32), float64(float64, float64)" for messages. */
 const char *ufunc_sigs_text(Arena *a, const Ufunc *uf);

@@ -94,6 +94,17 @@ START_TEST(test_vectorize_scalars_pick_a_loop)
     ck_assert_int_eq(r.tag, JIT_V_FLOAT32);
     ck_assert_double_eq(r.f, 4.0);
     ck_assert_ptr_nonnull(jit_compile(f, "f8[::1](f8[:], f8[:])", &err));
+    /* from the host, NumPy's rule: an int64 array and a float32 take the
+     * float64 loop (inside a kernel, Numba's mixed rule takes float32) */
+    int64_t iv[3] = {0, 1, 2}, n3 = 3;
+    jit_array ia = jit_array_wrap(iv, JIT_INT64, 1, &n3, NULL);
+    args[0] = jit_arr(&ia);
+    args[1] = jit_float32(0.5f);
+    ck_assert_int_eq(jit_call(f, args, 2, &r, &err), 0);
+    ck_assert_int_eq(r.tag, JIT_V_ARRAY);
+    ck_assert_int_eq(r.arr->dtype, JIT_FLOAT64);
+    ck_assert_double_eq(((double *)r.arr->data)[2], 7.0);
+    jit_value_release(&r);
 }
 END_TEST
 
