@@ -66,6 +66,9 @@ typedef struct Lower {
                                      its kernel_target for @cuda.jit code) */
     char *kernel_barrier;         /* per TypedFunc: syncthreads() reachable */
     int in_parallel;              /* building an outlined prange body */
+    int elementwise;              /* lowering an array expression's element
+                                     operation: NumPy's rules (integer
+                                     division by zero gives 0) */
     int nprange;                  /* outlined bodies so far (for their names) */
 
     /* cached types */

@@ -104,7 +104,11 @@ static LLVMValueRef eval(Lower *L, AE *ae, Expr *e)
         infer_ufunc_type(k, e->bin.op, in, 2, &loop);
         LLVMValueRef l = lw_cast(L, eval(L, ae, e->bin.l), in[0], loop);
         LLVMValueRef r = lw_cast(L, eval(L, ae, e->bin.r), in[1], loop);
-        return lw_binop_values(L, e->bin.op, l, loop, r, loop, rt, e->pos.line);
+        int saved = L->elementwise;
+        L->elementwise = 1;
+        LLVMValueRef v = lw_binop_values(L, e->bin.op, l, loop, r, loop, rt, e->pos.line);
+        L->elementwise = saved;
+        return v;
     }
     case EX_UNARY: {
         const Type *in = infer_elem_type(e->un.x->ty);

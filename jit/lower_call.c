@@ -76,7 +76,8 @@ static LLVMValueRef ufunc_call(Lower *L, Expr *e)
 
 /* ---------- print ---------- */
 
-static void print_value(Lower *L, LLVMValueRef v, const Type *t)
+/* in_tuple: Python prints a tuple's items with repr (arrays as array([...])) */
+static void print_value(Lower *L, LLVMValueRef v, const Type *t, int in_tuple)
 {
     if (t->kind == TY_TUPLE) {
         LLVMValueRef s = lw_cstr(L, "(");
@@ -86,7 +87,7 @@ static void print_value(Lower *L, LLVMValueRef v, const Type *t)
                 s = lw_cstr(L, ", ");
                 lw_call_rt(L, "rt_print_str", L->voidt, &s, 1);
             }
-            print_value(L, LLVMBuildExtractValue(L->B, v, (unsigned)i, ""), t->tup.elems[i]);
+            print_value(L, LLVMBuildExtractValue(L->B, v, (unsigned)i, ""), t->tup.elems[i], 1);
         }
         s = lw_cstr(L, t->tup.n == 1 ? ",)" : ")");
         lw_call_rt(L, "rt_print_str", L->voidt, &s, 1);
@@ -94,7 +95,7 @@ static void print_value(Lower *L, LLVMValueRef v, const Type *t)
     }
     if (t->kind == TY_ARRAY) {
         LLVMValueRef ja = lw_to_jit_array(L, v, t);
-        lw_call_rt(L, "rt_print_array", L->voidt, &ja, 1);
+        lw_call_rt(L, in_tuple ? "rt_print_array_repr" : "rt_print_array", L->voidt, &ja, 1);
         return;
     }
     if (t->kind == TY_NONE) {
@@ -140,7 +141,7 @@ static LLVMValueRef lower_print(Lower *L, Expr *e)
             lw_call_rt(L, "rt_print_str", L->voidt, &s, 1);
             continue;
         }
-        print_value(L, vals[i], a->ty);
+        print_value(L, vals[i], a->ty, 0);
     }
     lw_call_rt(L, "rt_print_end", L->voidt, NULL, 0);
     return LLVMConstNull(L->i8);

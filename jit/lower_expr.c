@@ -83,7 +83,8 @@ static LLVMValueRef intrinsic1(Lower *L, const char *name, LLVMValueRef x)
 }
 
 /* Python's integer // and % (floor semantics), with ZeroDivisionError, or
- * with error_model='numpy' a result of 0. The divisor -1 is routed around
+ * with error_model='numpy' and in array expressions (NumPy's ufuncs, which
+ * Numba follows there) a result of 0. The divisor -1 is routed around
  * the hardware divide, which traps on INT64_MIN / -1: x // -1 is -x
  * (wrapping) and x % -1 is 0. */
 static LLVMValueRef int_divmod_nz(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRef y, const Type *t);
@@ -93,7 +94,7 @@ static LLVMValueRef int_divmod(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRef 
     LLVMTypeRef lt = LLVMTypeOf(x);
     LLVMValueRef zero = LLVMConstNull(lt);
     LLVMValueRef nz = LLVMBuildICmp(L->B, LLVMIntNE, y, zero, "");
-    if (L->tf && L->tf->opts.numpy_errors) {
+    if ((L->tf && L->tf->opts.numpy_errors) || L->elementwise) {
         LLVMValueRef r = int_divmod_nz(L, op, x, LLVMBuildSelect(L->B, nz, y, LLVMConstInt(lt, 1, 0), ""), t);
         return LLVMBuildSelect(L->B, nz, r, zero, "");
     }

@@ -866,6 +866,11 @@ void rt_print_array(const jit_array *a)
     array_out(output(), a, 0);
 }
 
+void rt_print_array_repr(const jit_array *a)
+{
+    array_out(output(), a, 1);
+}
+
 /* ================================================================ values */
 
 static void value_out(FILE *f, const jit_value *v, int repr);

@@ -107,6 +107,7 @@ void rt_format_f32(char *buf, size_t n, float v);
 
 /* Python float repr of an array as numpy prints it: "[1. 2. 3.]". */
 void rt_print_array(const jit_array *a);
+void rt_print_array_repr(const jit_array *a);   /* array([...]), as inside a printed tuple */
 
 /* Heap copy of a stack descriptor; takes over its reference (see box.c). */
 jit_array *rt_array_box(const jit_array *a);

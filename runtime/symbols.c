@@ -33,6 +33,7 @@ static const RtSymbol symbols[] = {
     SYM(rt_print_sep),
     SYM(rt_print_end),
     SYM(rt_print_array),
+    SYM(rt_print_array_repr),
     SYM(rt_array_box),
     SYM(rt_recursion_check),
     SYM(rt_cuda_sreg),
