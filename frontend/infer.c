@@ -3649,8 +3649,15 @@ static TypedFunc *specialize(Program *p, const Module *m, const FuncDef *f, cons
     for (int i = 0; i < nargs; i++)
         tf->args[i] = args[i];
     tf->opts = infer_func_opts(p, f);
-    if (f->generated)   /* a synthesized loop of a parallel ufunc runs on threads */
+    if (f->generated) {
+        /* a synthesized loop of a parallel ufunc runs on threads; its
+         * indices are in bounds by construction, but the loop versioning
+         * of checked code is what proves them non-negative, so that
+         * x[i] needs no wraparound and vectorizes (unchecked, a chunk
+         * loop of an outlined prange body gathers: 2.3x slower) */
         tf->opts.parallel = (f->generated & UF_GEN_PARALLEL) != 0;
+        tf->opts.boundscheck = 1;
+    }
     if (prelude) {
         /* NumPy's functions follow the kernel that calls them */
         tf->opts.fastmath = fm & ~SPEC_PARALLEL;
