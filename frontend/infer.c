@@ -2071,6 +2071,11 @@ static const Type *ty_call_builtin(Infer *I, Expr *e, const Builtin *b)
         return ty_is_float(d) ? d : ty_is_unsigned(d) ? &ty_scalars[TY_UINT64] : ty_int64;
     }
     case R_DTYPEOF:
+        if (I->fn->src->stencil && n == 1 && !ty_is_scalar(at[0])) {
+            /* the dtype of a stencil's output is its kernel's return type */
+            ERR(I, DK_TYPE, e->pos, "a stencil kernel must return a number, not %s", S(I, at[0]));
+            return ty_dtype(I->p->arena, ty_float64);   /* reported once: the output still gets a type */
+        }
         if (!want_args(I, e, name, 1, 1) || !ty_is_scalar(infer_elem_type(at[0])))
             return NULL;
         return ty_dtype(I->p->arena, infer_elem_type(at[0]));

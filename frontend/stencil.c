@@ -742,20 +742,70 @@ static int expand(Stencil *s, FuncDef *f, FuncDef **out, int *nout)
     return 0;
 }
 
+/* `k = stencil(f)`, `k = stencil(neighborhood=...)(f)`: a stencil named k
+ * made from a copy of the plain function f (which stays callable as it
+ * is). Returns the decorated copy, or NULL if g is not such an alias. */
+static FuncDef *stencil_alias(Arena *a, Module *m, const Global *g)
+{
+    Expr *v = g->value;
+    if (v->kind != EX_CALL || v->call.nargs != 1 || v->call.args[0]->kind != EX_NAME)
+        return NULL;
+    FuncDef *f = ast_find_func(m, v->call.args[0]->name);
+    Expr *dec = v->call.fn;
+    if (!f)
+        return NULL;
+    if (v->call.nkw && is_stencil_decorator(m, v)) {
+        /* stencil(f, neighborhood=...): the options without f */
+        dec = arena_alloc(a, sizeof *dec);
+        if (!dec)
+            return NULL;
+        *dec = *v;
+        dec->call.nargs = 0;
+    } else if (!is_stencil_decorator(m, dec))
+        return NULL;
+    for (int k = 0; k < f->ndecorators; k++)
+        if (is_stencil_decorator(m, f->decorators[k]))
+            return NULL;   /* already a stencil: k is an alias of it */
+    FuncDef *c = ast_clone_func(a, f);
+    Expr **decs = arena_array(a, 1, sizeof *decs);
+    if (!c || !decs)
+        return NULL;
+    c->name = g->name;
+    c->pos = g->pos;
+    decs[0] = dec;
+    c->decorators = decs;
+    c->ndecorators = 1;
+    return c;
+}
+
 int stencil_expand(Arena *a, Diags *d, Module *m)
 {
-    int nst = 0;
+    int nst = 0, nalias = 0;
     for (int i = 0; i < m->nfuncs; i++)
         for (int k = 0; k < m->funcs[i]->ndecorators; k++)
             nst += is_stencil_decorator(m, m->funcs[i]->decorators[k]);
+    FuncDef **aliases = arena_array(a, (size_t)m->nglobals + 1, sizeof *aliases);
+    if (!aliases)
+        return -1;
+    for (int g = 0; g < m->nglobals; g++) {
+        FuncDef *c = stencil_alias(a, m, &m->globals[g]);
+        if (!c)
+            continue;
+        aliases[nalias++] = c;
+        /* the name now means the stencil, not a module variable */
+        memmove(&m->globals[g], &m->globals[g + 1], (size_t)(m->nglobals - g - 1) * sizeof *m->globals);
+        m->nglobals--;
+        g--;
+    }
+    nst += nalias;
     if (!nst)
         return 0;
-    FuncDef **fs = arena_array(a, (size_t)m->nfuncs + 5 * (size_t)nst + 1, sizeof *fs);
+    FuncDef **fs = arena_array(a, (size_t)m->nfuncs + 6 * (size_t)nst + 1, sizeof *fs);
     if (!fs)
         return -1;
     int n = 0, bad = 0;
-    for (int i = 0; i < m->nfuncs; i++) {
-        FuncDef *f = m->funcs[i];
+    for (int i = 0; i < m->nfuncs + nalias; i++) {
+        FuncDef *f = i < m->nfuncs ? m->funcs[i] : aliases[i - m->nfuncs];
         int is = 0;
         for (int k = 0; k < f->ndecorators; k++)
             is |= is_stencil_decorator(m, f->decorators[k]);
