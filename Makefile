@@ -67,7 +67,7 @@ $(BUILD)/libjit.so: $(LIB_OBJ) jit/exports.map
 	$(CC) -shared -o $@ $(LIB_OBJ) -Wl,--version-script=jit/exports.map $(LDLIBS)
 
 $(BUILD)/jit: $(CLI_OBJ) $(BUILD)/libjit.a
-	$(CC) -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(FFI_LIBS) $(OMP_LIBS) -ldl -lpthread -lm
+	$(CC) -no-pie -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(FFI_LIBS) $(OMP_LIBS) -ldl -lpthread -lm
 
 $(UNIT_BIN): $(UNIT_SRC) $(BUILD)/libjit.a
 	@mkdir -p $(dir $@)

@@ -360,6 +360,27 @@ void *jit_cfunc(jit_module *m, const char *name, jit_error *err)
 
 /* ---------- modules ---------- */
 
+Module *module_prelude(jit_module *m, jit_error *err)
+{
+    pthread_mutex_lock(&m->prelude_lock);
+    if (!m->prelude) {
+        /* a bug in it is ours, not the user's */
+        Diags pd;
+        diag_init(&pd, &m->prelude_arena, "<prelude>", jit_prelude_src);
+        Module *p = parse_module(&m->prelude_arena, &pd, "<prelude>", jit_prelude_src, strlen(jit_prelude_src));
+        if (p && !pd.count)
+            m->prelude = p;
+        else
+            rt_error_set(err, pd.count ? JIT_ERR_INTERNAL : JIT_ERR_MEMORY, "<prelude>",
+                         pd.first ? pd.first->pos.line : 0, 0, "%s%s",
+                         pd.count ? "internal error in the NumPy prelude: " : "",
+                         pd.first ? pd.first->msg : "out of memory while parsing the NumPy prelude");
+    }
+    Module *r = m->prelude;
+    pthread_mutex_unlock(&m->prelude_lock);
+    return r;
+}
+
 static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, jit_error *err)
 {
     jit_module *m = rt_calloc(1, sizeof *m);
@@ -370,6 +391,8 @@ static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, j
     }
     m->ctx = ctx;
     arena_init(&m->arena);
+    arena_init(&m->prelude_arena);
+    pthread_mutex_init(&m->prelude_lock, NULL);
     m->file = rt_strdup(file);
     m->src = src;
     Diags d;
@@ -381,16 +404,6 @@ static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, j
         if (!d.count)
             rt_error_set(err, JIT_ERR_MEMORY, file, 0, 0, "out of memory while parsing");
         diags_to_error(&d, err);
-        jit_module_free(m);
-        return NULL;
-    }
-    /* the NumPy prelude: a bug in it is ours, not the user's */
-    Diags pd;
-    diag_init(&pd, &m->arena, "<prelude>", jit_prelude_src);
-    m->prelude = parse_module(&m->arena, &pd, "<prelude>", jit_prelude_src, strlen(jit_prelude_src));
-    if (!m->prelude || pd.count) {
-        rt_error_set(err, JIT_ERR_INTERNAL, "<prelude>", pd.first ? pd.first->pos.line : 0, 0,
-                     "internal error in the NumPy prelude: %s", pd.first ? pd.first->msg : "out of memory");
         jit_module_free(m);
         return NULL;
     }
@@ -492,6 +505,8 @@ void jit_module_free(jit_module *m)
     for (int i = 0; i < m->nfns; i++)
         free_entries(&m->fns[i]);
     arena_free(&m->arena);
+    arena_free(&m->prelude_arena);
+    pthread_mutex_destroy(&m->prelude_lock);
     rt_free(m->file);
     rt_free(m->src);
     rt_free(m);
@@ -939,7 +954,9 @@ static int parse_sig(jit_fn *fn, Arena *a, const char *sig, const Type ***args, 
         diag_init(&d, a, fn->mod->file, fn->mod->src);
         Program p;
         infer_init(&p, a, &d, fn->mod->ast, "");
-        p.prelude = fn->mod->prelude;
+        p.prelude = module_prelude(fn->mod, err);
+        if (!p.prelude)
+            return -1;
         p.externs = fn->mod->externs;
         p.nexterns = fn->mod->nexterns;
         const Type **at = arena_array(a, (size_t)fn->def->nparams + 1, sizeof *at);
@@ -1029,6 +1046,9 @@ int jit_check(jit_module *m, jit_error *err)
 {
     if (!m)
         return bad_arg(err, "jit_check: NULL module");
+    Module *prelude = module_prelude(m, err);
+    if (!prelude)
+        return -1;
     /* every function with a fully declared signature is type-checked */
     Arena a;
     arena_init(&a);
@@ -1038,7 +1058,7 @@ int jit_check(jit_module *m, jit_error *err)
         const FuncDef *f = m->fns[i].def;
         Program p;
         infer_init(&p, &a, &d, m->ast, "");
-        p.prelude = m->prelude;
+        p.prelude = prelude;
         p.externs = m->externs;
         p.nexterns = m->nexterns;
         infer_func_opts(&p, f);

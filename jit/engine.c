@@ -109,8 +109,9 @@ int engine_init(Engine *e, jit_error *err)
     e->triple = LLVMGetDefaultTargetTriple();
     e->cpu = LLVMGetHostCPUName();
     e->features = LLVMGetHostCPUFeatures();
-    e->tm = host_tm(e, err);
-    LLVMTargetMachineRef jtm = e->tm ? host_tm(e, err) : NULL;
+    /* e->tm (for the passes and emission) is made on first compile: a run
+     * whose code all comes from the disk cache only needs the JIT's */
+    LLVMTargetMachineRef jtm = host_tm(e, err);
     if (!jtm)
         return -1;
     LLVMOrcLLJITBuilderRef b = LLVMOrcCreateLLJITBuilder();
@@ -141,9 +142,20 @@ void engine_free(Engine *e)
     memset(e, 0, sizeof *e);
 }
 
+/* The target machine of compiles, made on first use (callers hold the
+ * context's compile lock). */
+static LLVMTargetMachineRef engine_tm(Engine *e, jit_error *err)
+{
+    if (!e->tm)
+        e->tm = host_tm(e, err);
+    return e->tm;
+}
+
 void engine_prepare_module(Engine *e, LLVMModuleRef m)
 {
     LLVMSetTarget(m, e->triple);
+    if (!engine_tm(e, NULL))
+        return;   /* reported again by the optimizer or the emitter */
     LLVMTargetDataRef dl = LLVMCreateTargetDataLayout(e->tm);
     LLVMSetModuleDataLayout(m, dl);
     LLVMDisposeTargetData(dl);
@@ -169,6 +181,8 @@ int engine_optimize(Engine *e, LLVMModuleRef m, int level, jit_error *err)
 {
     char passes[32];
     snprintf(passes, sizeof passes, "default<O%d>", level < 0 ? 0 : level > 3 ? 3 : level);
+    if (!engine_tm(e, err))
+        return -1;
     return engine_run_passes(m, passes, e->tm, err);
 }
 
@@ -214,6 +228,8 @@ char *engine_asm(Engine *e, LLVMModuleRef m, jit_error *err)
 {
     LLVMMemoryBufferRef buf = NULL;
     char *msg = NULL;
+    if (!engine_tm(e, err))
+        return NULL;
     if (LLVMTargetMachineEmitToMemoryBuffer(e->tm, m, LLVMAssemblyFile, &msg, &buf)) {
         rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "emitting assembly: %s", msg ? msg : "?");
         LLVMDisposeMessage(msg);
@@ -233,6 +249,8 @@ int engine_emit_object(Engine *e, LLVMModuleRef m, void **obj, size_t *len, jit_
 {
     LLVMMemoryBufferRef buf = NULL;
     char *msg = NULL;
+    if (!engine_tm(e, err))
+        return -1;
     if (LLVMTargetMachineEmitToMemoryBuffer(e->tm, m, LLVMObjectFile, &msg, &buf)) {
         rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "emitting object code: %s", msg ? msg : "?");
         LLVMDisposeMessage(msg);

@@ -72,7 +72,11 @@ struct jit_module {
     char *file;
     char *src;
     Module *ast;
-    Module *prelude;          /* jit/prelude.py, parsed into the same arena */
+    /* jit/prelude.py, parsed on first use (module_prelude) into its own
+     * arena: a run whose code all comes from the disk cache never lexes it */
+    Module *prelude;
+    Arena prelude_arena;
+    pthread_mutex_t prelude_lock;
     jit_fn *fns;
     int nfns;
     ExternFn *externs;        /* host functions its kernels may call */
@@ -120,5 +124,9 @@ void *cuda_kernel_ref(void *host, const TypedFunc *k);
 /* The launch configuration {grid x, y, z, block x, y, z} that a kernel's C
  * entry called on this thread uses (jit_cuda_launch); NULL: none. */
 void cuda_set_config(const int64_t *dims);
+
+/* The NumPy prelude of m, parsed on first use (thread-safe); NULL with err
+ * set if it cannot be (out of memory, or a bug in the prelude). */
+Module *module_prelude(jit_module *m, jit_error *err);
 
 #endif

@@ -294,7 +294,9 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
 
     /* infer */
     infer_init(&p, &a, &d, jm->ast, prefix);
-    p.prelude = jm->prelude;
+    p.prelude = module_prelude(jm, err);
+    if (!p.prelude)
+        goto done;
     p.externs = jm->externs;
     p.nexterns = jm->nexterns;
     p.default_fastmath = ctx->opts.fastmath ? 0x7f : 0;
