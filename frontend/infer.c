@@ -1334,15 +1334,18 @@ static int gen_add(Program *p, FuncDef *f, Import *im, int nim)
         if (!g)
             return -1;
         *g = *p->mod;
-        Import *all = arena_array(p->arena, (size_t)(g->nimports + nim) + 1, sizeof *all);
+        p->gen_mod = g;
+    }
+    for (int i = 0; i < nim; i++) {
+        if (find_import(g, im[i].alias))
+            continue;
+        Import *all = arena_array(p->arena, (size_t)g->nimports + 2, sizeof *all);
         if (!all)
             return -1;
         if (g->nimports)
             memcpy(all, g->imports, (size_t)g->nimports * sizeof *all);
-        memcpy(all + g->nimports, im, (size_t)nim * sizeof *all);
+        all[g->nimports++] = im[i];
         g->imports = all;
-        g->nimports += nim;
-        p->gen_mod = g;
     }
     FuncDef **fs = arena_array(p->arena, (size_t)g->nfuncs + 2, sizeof *fs);
     if (!fs)

@@ -677,15 +677,55 @@ FuncDef *ufunc_parse_generated(Arena *a, const char *src, const char *file, Pos 
     return f;
 }
 
+
+/* The callee name of a decorator-like expression: "vectorize" for
+ * @vectorize, @numba.vectorize and vectorize([...]). */
+static const char *maker_name(const Expr *d)
+{
+    if (d->kind == EX_CALL)
+        d = d->call.fn;
+    return d->kind == EX_NAME ? d->name : d->kind == EX_ATTR ? d->attr.name : "";
+}
+
 int ufunc_decorated(const FuncDef *f)
 {
     for (int i = 0; i < f->ndecorators; i++) {
-        const Expr *d = f->decorators[i];
-        if (d->kind == EX_CALL)
-            d = d->call.fn;
-        const char *n = d->kind == EX_NAME ? d->name : d->kind == EX_ATTR ? d->attr.name : "";
+        const char *n = maker_name(f->decorators[i]);
         if (!strcmp(n, "vectorize") || !strcmp(n, "guvectorize"))
             return 1;
     }
+    return 0;
+}
+
+int ufunc_expand_aliases(Arena *a, Module *m)
+{
+    int kept = 0;
+    for (int g = 0; g < m->nglobals; g++) {
+        Global *gl = &m->globals[g];
+        Expr *v = gl->value;
+        FuncDef *f = NULL;
+        if (v->kind == EX_CALL && v->call.nargs == 1 && v->call.nkw == 0 && v->call.args[0]->kind == EX_NAME &&
+            (!strcmp(maker_name(v->call.fn), "vectorize") || !strcmp(maker_name(v->call.fn), "guvectorize")))
+            f = ast_find_func(m, v->call.args[0]->name);
+        if (!f) {
+            m->globals[kept++] = *gl;
+            continue;
+        }
+        FuncDef *c = arena_alloc(a, sizeof *c);
+        Expr **d = arena_array(a, 1, sizeof *d);
+        FuncDef **fs = arena_array(a, (size_t)m->nfuncs + 2, sizeof *fs);
+        if (!c || !d || !fs)
+            return -1;
+        *c = *f;
+        c->name = gl->name;
+        d[0] = v->call.fn;
+        c->decorators = d;
+        c->ndecorators = 1;
+        if (m->nfuncs)
+            memcpy(fs, m->funcs, (size_t)m->nfuncs * sizeof *fs);
+        fs[m->nfuncs++] = c;
+        m->funcs = fs;
+    }
+    m->nglobals = kept;
     return 0;
 }

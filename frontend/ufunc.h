@@ -133,6 +133,12 @@ const char *ufunc_sigs_text(Arena *a, const Ufunc *uf);
  * for the C API's argument-count check, which inference makes exact). */
 int ufunc_decorated(const FuncDef *f);
 
+/* Rewrites each module-level `vf = vectorize([...])(f)` (or guvectorize)
+ * into a function vf: a copy of f carrying the maker as its decorator, so
+ * that vf is a ufunc everywhere (kernels, jit_get, jit run) like a
+ * decorated def. Run once at load; -1 when out of memory. */
+int ufunc_expand_aliases(Arena *a, Module *m);
+
 /* The entry wrapper's source: def name(x0, .., xN-1): return kernel(x0, ..). */
 char *ufunc_entry_source(Arena *a, const Ufunc *uf, int nargs, const char *name);
 

@@ -400,6 +400,11 @@ static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, j
     m->ast = parse_module(&m->arena, &d, m->file, m->src, len);
     if (m->ast && !d.count)
         stencil_expand(&m->arena, &d, m->ast);
+    if (m->ast && !d.count && ufunc_expand_aliases(&m->arena, m->ast) < 0) {
+        rt_error_set(err, JIT_ERR_MEMORY, file, 0, 0, "out of memory while parsing");
+        jit_module_free(m);
+        return NULL;
+    }
     if (!m->ast || d.count) {
         if (!d.count)
             rt_error_set(err, JIT_ERR_MEMORY, file, 0, 0, "out of memory while parsing");
