@@ -81,6 +81,7 @@ struct jit_module {
     int nfns;
     ExternFn *externs;        /* host functions its kernels may call */
     int nexterns;
+    struct CudaKernel *cuda_kernels;   /* launched kernels' handles (targets/cuda.c) */
 };
 
 /* Phase timings of one compile, in milliseconds. */

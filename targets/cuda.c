@@ -95,6 +95,7 @@ typedef struct CudaKernel {
     CUmodule cumod;          /* loaded on first GPU launch */
     CUfunction fn;
     double ptx_ms;
+    struct CudaKernel *next;  /* the module's other handles */
 } CudaKernel;
 
 /* The configuration jit_cuda_launch hands to the kernel's C entry. */
@@ -105,9 +106,19 @@ void cuda_set_config(const int64_t *dims)
     pending_config = dims;
 }
 
+/* One handle per kernel and argument types in a module, so every launch
+ * site of a specialization shares its PTX and loaded module. Called while
+ * compiling (the context lock is held). */
 void *cuda_kernel_ref(void *host, const TypedFunc *k)
 {
     jit_module *m = host;
+    for (CudaKernel *r = m->cuda_kernels; r; r = r->next) {
+        int same = r->def == k->src && r->nargs == k->nargs;
+        for (int i = 0; same && i < k->nargs; i++)
+            same = ty_equal(r->args[i], k->args[i]);
+        if (same)
+            return r;
+    }
     CudaKernel *r = arena_alloc(&m->arena, sizeof *r);
     const Type **args = arena_array(&m->arena, (size_t)k->nargs + 1, sizeof *args);
     if (!r || !args)
@@ -119,6 +130,8 @@ void *cuda_kernel_ref(void *host, const TypedFunc *k)
     r->def = k->src;
     r->args = args;
     r->nargs = k->nargs;
+    r->next = m->cuda_kernels;
+    m->cuda_kernels = r;
     return r;
 }
 

@@ -12,7 +12,8 @@
 #   cuda      tests/cuda/*.py: GPU kernels launched from host code, run on the
 #             CUDA simulator (JIT_CUDA_SIM=1; expected output from Numba's own
 #             simulator), and every kernel a "# ptx: NAME SIG" line names
-#             compiled to PTX and checked by ptxas
+#             compiled to PTX and checked by ptxas; the driver path against a
+#             stand-in libcuda.so.1 (tests/cuda/mock)
 #   examples  examples/*.py against examples/*.out; the C embedding example
 #             built against the build tree and against an installed copy
 #   host      tests/host/*.py: kernels calling a C library (jit run --load)
@@ -141,7 +142,18 @@ for f in tests/cuda/*.py bench/gpu/kernels.py; do
         done
     done < "$tmp/kernels"
 done
-echo "cuda: done"
+# the driver path against a stand-in libcuda.so.1 (tests/cuda/mock)
+sh tests/cuda/mock/run.sh > "$tmp/mock.log" 2>&1
+line=$(grep '^mock:' "$tmp/mock.log" | tail -1)
+if [ -n "$line" ]; then
+    mp=$(echo "$line" | sed 's/mock: \([0-9]*\) passed.*/\1/')
+    mf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
+    pass=$((pass + mp)); fail=$((fail + mf))
+    grep -A8 '^FAIL' "$tmp/mock.log" | head -30
+else
+    bad "the mock CUDA driver tests did not run"; tail -5 "$tmp/mock.log"
+fi
+echo "cuda: done ($line)"
 
 # ---- examples
 # GPU examples (examples/cuda_*.py) run on the simulator, and on the GPU
