@@ -241,6 +241,8 @@ static int fold_qualified(const char *q, Const *c)
 static const char *qualified_name(Infer *I, const Expr *e)
 {
     if (e->kind == EX_NAME) {
+        if (e->name[0] == '$')
+            return e->name + 1;   /* a synthesized qualified name: "$numba.cuda" */
         if (infer_find_var(I->fn, e->name))
             return NULL;
         const Import *im = find_import(I->mod, e->name);
@@ -1203,7 +1205,7 @@ static int ufunc_read(Program *p, Expr *d, Ufunc *uf)
             Keyword *kw = &d->call.kw[k];
             if (!strcmp(kw->name, "target")) {
                 if (kw->value->kind != EX_STR) {
-                    diag_error(p->diags, DK_TYPE, kw->value->pos, "target must be a string: 'cpu' or 'parallel'");
+                    diag_error(p->diags, DK_TYPE, kw->value->pos, "target must be a string: 'cpu', 'parallel' or 'cuda'");
                     return -1;
                 }
                 target = kw->value->str;
@@ -1226,8 +1228,8 @@ static int ufunc_read(Program *p, Expr *d, Ufunc *uf)
     }
     uf->target = ufunc_target(target);
     if (!uf->target) {
-        diag_error(p->diags, DK_UNSUPPORTED, d->pos, "ufunc target '%s' is not supported (use 'cpu' or "
-                   "'parallel')", target);
+        diag_error(p->diags, DK_UNSUPPORTED, d->pos, "ufunc target '%s' is not supported (use 'cpu', "
+                   "'parallel' or 'cuda')", target);
         return -1;
     }
     uf->nin = uf->kernel->nparams;
@@ -1367,10 +1369,14 @@ static FuncDef *gen_loop(Program *p, const char *key, const char *src, Pos pos, 
             return l->f;
     }
     Import *im = NULL;
-    int nim = 0;
+    int nim = 0, nhelp = 0;
+    FuncDef **help = NULL;
     const char *err = NULL;
-    FuncDef *f = ufunc_parse_generated(p->arena, src, p->diags->file, pos, gen, &im, &nim, &err);
+    FuncDef *f = ufunc_parse_generated(p->arena, src, p->diags->file, pos, gen, &im, &nim, &help, &nhelp, &err);
     GenLoop *l = arena_alloc(p->arena, sizeof *l);
+    for (int i = 0; f && i < nhelp; i++)
+        if (gen_add(p, help[i], im, nim) < 0)
+            f = NULL;
     if (!f || !l || gen_add(p, f, im, nim) < 0 || vec_push(p->arena, &p->loops, l) < 0) {
         diag_error(p->diags, DK_UNSUPPORTED, pos, "%s", err ? err : "out of memory");
         return NULL;
@@ -2962,6 +2968,8 @@ static const char *decorator_name(Program *p, Expr *d)
 FuncOpts infer_func_opts(Program *p, const FuncDef *f)
 {
     FuncOpts o = {.boundscheck = -1};
+    if (f->generated == UF_GEN_CUDAK)
+        o.cuda_kernel = 1;   /* a target='cuda' ufunc's kernel (no decorator) */
     if (f->stencil == 2 || f->stencil == 4)
         o.parallel = 1;   /* a stencil called from parallel code */
     for (int i = 0; i < f->ndecorators; i++) {

@@ -38,9 +38,19 @@ static char *par_guvectorize(Arena *a, const UfuncShape *s, const char *name, co
     return guvectorize_loop(a, s, name, err, 1);
 }
 
+static char *cuda_vectorize(Arena *a, const UfuncShape *s, const char *name, const char **err);
+
+static char *cuda_guvectorize(Arena *a, const UfuncShape *s, const char *name, const char **err)
+{
+    (void)a; (void)s; (void)name;
+    *err = "@guvectorize(target='cuda') is not supported yet (use target='cpu' or 'parallel', or a @cuda.jit kernel)";
+    return NULL;
+}
+
 static const UfuncTarget targets[] = {
     {.name = "cpu", .parallel = 0, .vectorize_loop = cpu_vectorize, .guvectorize_loop = cpu_guvectorize},
     {.name = "parallel", .parallel = 1, .vectorize_loop = par_vectorize, .guvectorize_loop = par_guvectorize},
+    {.name = "cuda", .parallel = 0, .vectorize_loop = cuda_vectorize, .guvectorize_loop = cuda_guvectorize},
 };
 
 const UfuncTarget *ufunc_target(const char *name)
@@ -234,7 +244,8 @@ static void sb_printf(Sb *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
-/* _ufprange becomes "$numba.prange" once parsed (see at_expr) */
+/* _ufprange becomes "$numba.prange" and _ufcuda "$numba.cuda" once parsed
+ * (see at_expr) */
 static const char *header = "import numpy as _ufnp\n\n\n";
 
 static const char *dtype_name(const Type *t)
@@ -443,6 +454,72 @@ static char *vectorize_loop(Arena *a, const UfuncShape *s, const char *name, con
     return b.oom ? NULL : b.buf;
 }
 
+/* @vectorize(target='cuda') over arrays: a @cuda.jit kernel (generated
+ * UF_GEN_CUDAK) with one thread per element of the output, which unravels
+ * its linear index over the output's shape and reads each input at that
+ * position, aligned right, index 0 along its broadcast (size-1) axes; and
+ * the loop function: the broadcast shape, the output, one launch. */
+static char *cuda_vectorize(Arena *a, const UfuncShape *s, const char *name, const char **err)
+{
+    const Ufunc *uf = s->uf;
+    int nin = uf->nin, has_out = s->nargs > nin;
+    int n = 0;
+    for (int i = 0; i < s->nargs; i++)
+        if (s->args[i]->kind == TY_ARRAY && s->args[i]->arr.ndim > n)
+            n = s->args[i]->arr.ndim;
+    if (n == 0) {
+        *err = "internal error: a ufunc loop over scalars";
+        return NULL;
+    }
+    Sb b = {.a = a};
+    sb_printf(&b, "%s", header);
+    char kname[160];
+    snprintf(kname, sizeof kname, "%s_gpu", name);
+    params(&b, kname, nin, 1);
+    sb_printf(&b, "    i = _ufcuda.grid(1)\n    if i < o0.size:\n        r = i\n");
+    for (int k = n - 1; k > 0; k--)
+        sb_printf(&b, "        j%d = r %% o0.shape[%d]\n        r = r // o0.shape[%d]\n", k, k, k);
+    sb_printf(&b, "        j0 = r\n        o0[");
+    for (int k = 0; k < n; k++)
+        sb_printf(&b, "%sj%d", k ? ", " : "", k);
+    sb_printf(&b, "] = %s(", uf->kernel->name);
+    for (int i = 0; i < nin; i++) {
+        sb_printf(&b, "%s", i ? ", " : "");
+        const Type *t = s->args[i];
+        if (t->kind != TY_ARRAY) {
+            sb_printf(&b, "x%d", i);
+            continue;
+        }
+        int m = t->arr.ndim;
+        sb_printf(&b, "x%d[", i);
+        for (int ax = 0; ax < m; ax++)
+            sb_printf(&b, "%s(j%d if x%d.shape[%d] != 1 else 0)", ax ? ", " : "", n - m + ax, i, ax);
+        sb_printf(&b, "]");
+    }
+    sb_printf(&b, ")\n\n\n");
+    params(&b, name, nin, has_out);
+    for (int k = 0; k < n; k++)
+        sb_printf(&b, "    d%d = 1\n", k);
+    char var[16];
+    for (int i = 0; i < nin; i++)
+        if (s->args[i]->kind == TY_ARRAY) {
+            snprintf(var, sizeof var, "x%d", i);
+            bcast_dims(&b, var, 0, s->args[i]->arr.ndim, n);
+        }
+    if (has_out)
+        out_dims(&b, "o0", n);
+    else {
+        sb_printf(&b, "    o0 = _ufnp.empty(");
+        shape_tuple(&b, n, NULL, 0);
+        sb_printf(&b, ", _ufnp.%s)\n", dtype_name(s->ret));
+    }
+    sb_printf(&b, "    if o0.size > 0:\n        %s[(o0.size + 255) // 256, 256](", kname);
+    for (int i = 0; i < nin; i++)
+        sb_printf(&b, "x%d, ", i);
+    sb_printf(&b, "o0)\n    return o0\n");
+    return b.oom ? NULL : b.buf;
+}
+
 /* @guvectorize: core dimension sizes from the inputs (checked against each
  * other), outputs allocated with the outer shape plus their core shape,
  * and a loop nest over the outer dimensions calling the kernel on views. */
@@ -604,6 +681,8 @@ static void at_expr(Expr *e, Pos pos)
      * desugaring recognizes as prange whatever the script imports */
     if (e->kind == EX_NAME && !strcmp(e->name, "_ufprange"))
         e->name = "$numba.prange";
+    if (e->kind == EX_NAME && !strcmp(e->name, "_ufcuda"))
+        e->name = "$numba.cuda";
     switch (e->kind) {
     case EX_ATTR: at_expr(e->attr.obj, pos); break;
     case EX_CALL:
@@ -656,25 +735,30 @@ static void at_block(Block *b, Pos pos)
 }
 
 FuncDef *ufunc_parse_generated(Arena *a, const char *src, const char *file, Pos pos, int gen,
-                               Import **imports, int *nimports, const char **err)
+                               Import **imports, int *nimports, FuncDef ***helpers, int *nhelpers,
+                               const char **err)
 {
     Diags d;
     diag_init(&d, a, file, src);
     Module *m = parse_module(a, &d, file, src, strlen(src));
-    if (!m || d.count || m->nfuncs != 1) {
+    if (!m || d.count || m->nfuncs < 1) {
         *err = arena_printf(a, "internal error: a synthesized ufunc loop does not parse: %s",
                             d.first ? d.first->msg : "out of memory");
         return NULL;
     }
-    FuncDef *f = m->funcs[0];
-    f->pos = pos;
-    f->generated = gen;
-    for (int i = 0; i < f->nparams; i++)
-        f->params[i].pos = pos;
-    at_block(&f->body, pos);
+    for (int k = 0; k < m->nfuncs; k++) {
+        FuncDef *f = m->funcs[k];
+        f->pos = pos;
+        f->generated = k == m->nfuncs - 1 ? gen : UF_GEN_CUDAK;
+        for (int i = 0; i < f->nparams; i++)
+            f->params[i].pos = pos;
+        at_block(&f->body, pos);
+    }
     *imports = m->imports;
     *nimports = m->nimports;
-    return f;
+    *helpers = m->funcs;
+    *nhelpers = m->nfuncs - 1;
+    return m->funcs[m->nfuncs - 1];
 }
 
 

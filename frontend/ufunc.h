@@ -16,8 +16,9 @@
  *    called from C): a loop function synthesized here as kernel-language
  *    source, parsed and specialized like user code. The outer loop of a
  *    parallel target is a prange loop.
- * A target is one row of ufunc_targets (ufunc.c): a new target (cuda)
- * plugs in its own loop synthesizer there. */
+ * A target is one row of ufunc_targets (ufunc.c) with its own loop
+ * synthesizer; target='cuda' synthesizes a @cuda.jit kernel (one thread per
+ * output element) and a host function that launches it. */
 #ifndef JIT_UFUNC_H
 #define JIT_UFUNC_H
 
@@ -79,6 +80,8 @@ enum {
     UF_GEN_ENTRY,      /* the wrapper called from C: calls the ufunc once */
     UF_GEN_VLOOP,      /* a @vectorize outer loop: inner calls are element-wise (cpu) */
     UF_GEN_GULOOP,     /* a @guvectorize loop: calls of the kernel are plain calls */
+    UF_GEN_CUDAK,      /* a target='cuda' @vectorize kernel: a @cuda.jit kernel (one
+                          thread per element), launched by its loop function */
     UF_GEN_KIND = 0xf,         /* mask of the kinds above */
     UF_GEN_PARALLEL = 0x10,    /* or'ed in: a target='parallel' loop, whose prange runs on
                                   threads (the function is compiled as parallel=True) */
@@ -149,10 +152,13 @@ char *ufunc_reduce_source(Arena *a, const Ufunc *uf, const Type *tin0, const Typ
                           const char *name);
 
 /* Parses a synthesized function's source (text made by the functions
- * above) and returns its FuncDef with every position set to pos and
- * `generated` set to gen; the imports it needs are in *imports. NULL on
- * failure (a bug in the synthesizer: the message is in *err). */
+ * above) and returns its FuncDef, the last function of the source, with
+ * every position set to pos and `generated` set to gen; the functions
+ * before it (a target='cuda' kernel, generated UF_GEN_CUDAK) are in
+ * *helpers; the imports it needs are in *imports. NULL on failure (a bug in
+ * the synthesizer: the message is in *err). */
 FuncDef *ufunc_parse_generated(Arena *a, const char *src, const char *file, Pos pos, int gen,
-                               Import **imports, int *nimports, const char **err);
+                               Import **imports, int *nimports, FuncDef ***helpers, int *nhelpers,
+                               const char **err);
 
 #endif

@@ -61,6 +61,8 @@ typedef struct Entry {
 
 struct jit_fn {
     jit_module *mod;
+    const Module *ast;        /* the module def is typed in; NULL: mod->ast (a
+                                 synthesized CUDA ufunc kernel has its own) */
     const FuncDef *def;
     Entry *entries;
     void *cfunc;              /* @cfunc: the C function made at load */

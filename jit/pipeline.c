@@ -293,7 +293,7 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     }
 
     /* infer */
-    infer_init(&p, &a, &d, jm->ast, prefix);
+    infer_init(&p, &a, &d, fn->ast ? fn->ast : jm->ast, prefix);
     p.prelude = module_prelude(jm, err);
     if (!p.prelude)
         goto done;

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../frontend/ufunc.h"
 #include "../jit/jit_int.h"
 #include "../runtime/rt.h"
 
@@ -89,7 +90,11 @@ struct Cuda {
  * host code (lives in the module's arena). */
 typedef struct CudaKernel {
     jit_module *mod;
-    const FuncDef *def;
+    const FuncDef *def;      /* the kernel in mod->ast; NULL for a synthesized
+                                one (a target='cuda' ufunc's, which lives only
+                                during its compile) */
+    const char *name;
+    const char *gen_src;     /* a synthesized kernel's own source text */
     const Type **args;
     int nargs;
     CUmodule cumod;          /* loaded on first GPU launch */
@@ -112,8 +117,9 @@ void cuda_set_config(const int64_t *dims)
 void *cuda_kernel_ref(void *host, const TypedFunc *k)
 {
     jit_module *m = host;
-    for (CudaKernel *r = m->cuda_kernels; r; r = r->next) {
-        int same = r->def == k->src && r->nargs == k->nargs;
+    const FuncDef *def = k->src->generated ? NULL : k->src;
+    for (CudaKernel *r = m->cuda_kernels; def && r; r = r->next) {
+        int same = r->def == def && r->nargs == k->nargs;
         for (int i = 0; same && i < k->nargs; i++)
             same = ty_equal(r->args[i], k->args[i]);
         if (same)
@@ -127,7 +133,12 @@ void *cuda_kernel_ref(void *host, const TypedFunc *k)
     for (int i = 0; i < k->nargs; i++)
         args[i] = type_copy(&m->arena, k->args[i]);
     r->mod = m;
-    r->def = k->src;
+    r->def = def;
+    r->name = arena_strdup(&m->arena, k->src->name);
+    if (!r->name)
+        return NULL;
+    if (!def && k->src->src_start)
+        r->gen_src = arena_strndup(&m->arena, k->src->src_start, (size_t)k->src->src_len);
     r->args = args;
     r->nargs = k->nargs;
     r->next = m->cuda_kernels;
@@ -264,6 +275,44 @@ static jit_fn *fn_of(CudaKernel *k)
     return NULL;
 }
 
+/* A synthesized kernel (a target='cuda' ufunc's, jit/ufunc.c) as a function
+ * to compile: its source, kept from its compile, parsed again into the
+ * module's arena, in a module made of the script's and the synthesized
+ * code's imports and functions. Called with the context lock held. */
+static jit_fn *gen_fn(CudaKernel *k, jit_fn *out)
+{
+    jit_module *m = k->mod;
+    if (!k->gen_src)
+        return NULL;
+    const char *src = arena_printf(&m->arena, "import numpy as _ufnp\nfrom numba import cuda as _ufcuda\n\n\n%s\n",
+                                   k->gen_src);
+    Diags d;
+    diag_init(&d, &m->arena, m->file, src);
+    Module *g = src ? parse_module(&m->arena, &d, m->file, src, strlen(src)) : NULL;
+    Module *all = arena_alloc(&m->arena, sizeof *all);
+    if (!g || d.count || g->nfuncs != 1 || !all)
+        return NULL;
+    *all = *m->ast;
+    Import *im = arena_array(&m->arena, (size_t)(all->nimports + g->nimports) + 1, sizeof *im);
+    FuncDef **fs = arena_array(&m->arena, (size_t)all->nfuncs + 2, sizeof *fs);
+    if (!im || !fs)
+        return NULL;
+    memcpy(im, all->imports, (size_t)all->nimports * sizeof *im);
+    memcpy(im + all->nimports, g->imports, (size_t)g->nimports * sizeof *im);
+    memcpy(fs, all->funcs, (size_t)all->nfuncs * sizeof *fs);
+    FuncDef *f = g->funcs[0];
+    f->generated = UF_GEN_CUDAK;
+    fs[all->nfuncs] = f;
+    all->imports = im;
+    all->nimports += g->nimports;
+    all->funcs = fs;
+    all->nfuncs++;
+    out->mod = m;
+    out->ast = all;
+    out->def = f;
+    return out;
+}
+
 /* PTX for the device's architecture, loaded once per specialization. */
 static int load_kernel(Cuda *cu, CudaKernel *k, const char *file, int line)
 {
@@ -274,7 +323,8 @@ static int load_kernel(Cuda *cu, CudaKernel *k, const char *file, int line)
         return 0;
     }
     jit_error err = {0};
-    jit_fn *fn = fn_of(k);
+    jit_fn gen = {0};
+    jit_fn *fn = k->def ? fn_of(k) : gen_fn(k, &gen);
     double t0 = now_ms();
     char *ptx = fn ? pipeline_run(fn, k->args, k->nargs, OUT_PTX, cu->arch, NULL, NULL, NULL, &err) : NULL;
     k->ptx_ms = now_ms() - t0;
@@ -291,11 +341,11 @@ static int load_kernel(Cuda *cu, CudaKernel *k, const char *file, int line)
     CUresult r = cu->module_load(&k->cumod, ptx, 2, opts, vals);
     free(ptx);
     if (r == 0)
-        r = cu->module_fn(&k->fn, k->cumod, k->def->name);
+        r = cu->module_fn(&k->fn, k->cumod, k->name);
     pthread_mutex_unlock(&ctx->lock);
     if (r) {
         char e[256], msg[1024];
-        snprintf(msg, sizeof msg, "loading the PTX of '%s' failed: %s%s%.600s", k->def->name,
+        snprintf(msg, sizeof msg, "loading the PTX of '%s' failed: %s%s%.600s", k->name,
                  err_text(cu, r, e, sizeof e), log[0] ? ": " : "", log);
         rt_raise(JIT_ERR_CUDA, msg, file, line);
         return 1;
@@ -401,7 +451,7 @@ static int gpu_launch(CudaKernel *k, const int64_t *d, void **argv, const char *
         float ms = 0;
         if (!status && cu->elapsed && cu->event_sync(ev[1]) == 0 && cu->elapsed(&ms, ev[0], ev[1]) == 0)
             fprintf(stderr, "cuda: %s<<<(%lld,%lld,%lld),(%lld,%lld,%lld)>>> %.4f ms (PTX %.2f ms, %s)\n",
-                    k->def->name, (long long)d[0], (long long)d[1], (long long)d[2], (long long)d[3],
+                    k->name, (long long)d[0], (long long)d[1], (long long)d[2], (long long)d[3],
                     (long long)d[4], (long long)d[5], ms, k->ptx_ms, cu->arch);
         cu->event_destroy(ev[0]);
         cu->event_destroy(ev[1]);

@@ -1,4 +1,4 @@
-# error: 5:2: ufunc target 'gpu' is not supported (use 'cpu' or 'parallel')
+# error: 5:2: ufunc target 'gpu' is not supported (use 'cpu', 'parallel' or 'cuda')
 from numba import vectorize
 
 

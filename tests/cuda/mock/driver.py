@@ -1,7 +1,13 @@
 # Run by tests/cuda/mock/run.sh with the stand-in libcuda.so.1 (no simulator):
 # the driver path of launches, host and device arrays, errors.
+import math
 import numpy as np
-from numba import cuda
+from numba import cuda, vectorize
+
+
+@vectorize(['float64(float64, float64)'], target='cuda')
+def hyp(x, y):
+    return math.sqrt(x * x + y * y)
 
 
 @cuda.jit
@@ -29,5 +35,7 @@ def main(which):
         e[0] = 1.5                            # managed memory is host-visible
         scale[(1, 1), (8, 4)](4.0, e)
         print(e.copy_to_host()[0])
-    else:
+    elif which == 1:
         fail[1, 1](x)
+    else:
+        print(hyp(np.arange(3.0), 4.0))      # the kernel synthesized for the ufunc

@@ -8,8 +8,12 @@
  * so argument marshalling and the copies in and out are checked end to end.
  * Kernels known here:
  *   scale(a: f8, x: f8[::1])      x[i] *= a for i < x.shape[0]
+ *   _uf_hyp_N_gpu(x: f8[::1], y: f8, o: f8[::1])
+ *                                 o[i] = sqrt(x[i]^2 + y^2): the kernel libjit
+ *                                 synthesizes for @vectorize(target='cuda') hyp
  *   fail(...)                     the launch fails with CUDA_ERROR_LAUNCH_FAILED
  * Every call it answers is logged to stderr with MOCK_CUDA_LOG=1. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +96,17 @@ CUresult cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz, unsigned
             return ERR_INVALID_VALUE;
         for (int64_t i = 0; i < n; i++)
             x[i] *= a;
+        return OK;
+    }
+    if (!strncmp(fn->name, "_uf_hyp_", 8)) {
+        double *x = (double *)(uintptr_t) * (CUdeviceptr *)params[0];
+        int64_t n = *(int64_t *)params[1];
+        double y = *(double *)params[3];
+        double *o = (double *)(uintptr_t) * (CUdeviceptr *)params[4];
+        if (*(int64_t *)params[5] != n || (int64_t)gx * bx < n)
+            return ERR_INVALID_VALUE;
+        for (int64_t i = 0; i < n; i++)
+            o[i] = sqrt(x[i] * x[i] + y * y);
         return OK;
     }
     return ERR_INVALID_VALUE;

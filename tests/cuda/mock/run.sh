@@ -27,8 +27,10 @@ check "launches" "0.0 8.0
 check "one module" "1" "$(grep -c 'module loaded (.target sm_90)' "$tmp/err")"
 check "managed" "2" "$(grep -c 'managed allocation' "$tmp/err")"
 run run tests/cuda/mock/driver.py main 1 > /dev/null 2> "$tmp/err"
-check "driver error" "1 tests/cuda/mock/driver.py:33: CudaError: cuLaunchKernel failed: CUDA_ERROR_LAUNCH_FAILED (unspecified launch failure)" \
+check "driver error" "1 tests/cuda/mock/driver.py:39: CudaError: cuLaunchKernel failed: CUDA_ERROR_LAUNCH_FAILED (unspecified launch failure)" \
     "$? $(grep -v '^mock:' "$tmp/err")"
+out=$(run run tests/cuda/mock/driver.py main 2 2> "$tmp/err")
+check "cuda ufunc" "[4.         4.12310563 4.47213595]" "$out"
 check "sysinfo" "CUDA:         driver 12.4, 1 device; 0: Mock GPU (sm_90)" "$(run sysinfo | grep '^CUDA:')"
 check "ptx arch" "1" "$(run ptx tests/cuda/mock/driver.py scale --sig 'void(f8, f8[::1])' | grep -c '^.target sm_90')"
 echo "mock: $pass passed, $fail failed"
