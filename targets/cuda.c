@@ -399,6 +399,11 @@ static int gpu_launch(CudaKernel *k, const int64_t *d, void **argv, const char *
     CUresult r = 0;
     for (int i = 0; i < k->nargs && i < 255; i++) {
         const Type *t = k->args[i];
+        if (np + 1 + 2 * TY_MAX_NDIM > (int)(sizeof params / sizeof params[0])) {
+            rt_raise(JIT_ERR_CUDA, "too many kernel parameters (arrays count 1 + 2 * ndim)", file, line);
+            status = 1;
+            goto out;
+        }
         if (t->kind != TY_ARRAY) {
             params[np++] = argv[i];
             continue;
