@@ -45,7 +45,13 @@ static LLVMValueRef nvptx_math(Lower *L, const char *impl, LLVMValueRef *args, i
     } else {
         const char *base = !strncmp(impl, "llvm.", 5) ? impl + 5 : impl;
         char name[64];
-        snprintf(name, sizeof name, "__nv_%s%s", base, ft == L->f32 ? "f" : "");
+        /* under fastmath (afn), float32 takes libdevice's fast variants,
+         * the hardware's approximations (as Numba's fastmath=True does) */
+        static const char *fast[] = {"exp", "exp10", "log", "log2", "log10", "sin", "cos", "tan", "pow", NULL};
+        int use_fast = 0;
+        for (int i = 0; fast[i] && ft == L->f32 && (L->fmf & (1u << 6) /* afn */); i++)
+            use_fast |= !strcmp(fast[i], base);
+        snprintf(name, sizeof name, "__nv_%s%s%s", use_fast ? "fast_" : "", base, ft == L->f32 ? "f" : "");
         r = lw_call_fn(L, name, ft, pt, args, n);
     }
     return lw_fm(L, r);
@@ -191,6 +197,25 @@ static void internalize(LLVMModuleRef m, const char *keep)
             LLVMSetLinkage(g, LLVMInternalLinkage);
 }
 
+/* A fastmath kernel, as Numba's fastmath=True on CUDA: float32 denormals
+ * flushed to zero (.ftz, and libdevice's FTZ paths through NVVMReflect),
+ * approximate division and square root. */
+static void fast_math_module(LLVMContextRef C, LLVMModuleRef M)
+{
+    LLVMAddModuleFlag(M, LLVMModuleFlagBehaviorOverride, "nvvm-reflect-ftz", 16,
+                      LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(C), 1, 0)));
+    static const char *attrs[][2] = {
+        {"denormal-fp-math-f32", "preserve-sign,preserve-sign"},
+        {"unsafe-fp-math", "true"},
+    };
+    for (LLVMValueRef f = LLVMGetFirstFunction(M); f; f = LLVMGetNextFunction(f))
+        if (!LLVMIsDeclaration(f))
+            for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+                LLVMAddAttributeAtIndex(f, LLVMAttributeFunctionIndex,
+                                           LLVMCreateStringAttribute(C, attrs[i][0], (unsigned)strlen(attrs[i][0]),
+                                                                     attrs[i][1], (unsigned)strlen(attrs[i][1])));
+}
+
 char *nvptx_emit(Program *p, Diags *d, const char *entry, const char *arch, jit_error *err)
 {
     pthread_once(&nvptx_once, nvptx_init);
@@ -219,6 +244,8 @@ char *nvptx_emit(Program *p, Diags *d, const char *entry, const char *arch, jit_
     if (uses_libdevice(M) && link_libdevice(C, M, err) < 0)
         goto out;
     internalize(M, entry);
+    if (p->funcs[0]->opts.fastmath | p->default_fastmath)
+        fast_math_module(C, M);
     LLVMTargetRef t;
     if (LLVMGetTargetFromTriple(NVPTX_TRIPLE, &t, &msg)) {
         rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "no NVPTX target in this LLVM: %s", msg);

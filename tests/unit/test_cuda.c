@@ -10,6 +10,7 @@
 #include "../../runtime/rt.h"
 
 static const char *SRC =
+    "import math\n"
     "from numba import cuda, float64, int64\n"
     "\n"
     "@cuda.jit\n"
@@ -36,7 +37,17 @@ static const char *SRC =
     "\n"
     "@cuda.jit\n"
     "def oob(x):\n"
-    "    x[cuda.grid(1)] = 1.0\n";
+    "    x[cuda.grid(1)] = 1.0\n"
+    "\n"
+    "@cuda.jit(fastmath=True)\n"
+    "def kfast(x, out):\n"
+    "    i = cuda.grid(1)\n"
+    "    out[i] = math.sin(x[i]) / x[i] + math.sqrt(x[i])\n"
+    "\n"
+    "@cuda.jit\n"
+    "def kstrict(x, out):\n"
+    "    i = cuda.grid(1)\n"
+    "    out[i] = math.sin(x[i]) / x[i] + math.sqrt(x[i])\n";
 
 static jit_ctx *open_ctx(int sim, jit_module **m)
 {
@@ -176,6 +187,30 @@ START_TEST(test_ptx_shared_atomics)
 }
 END_TEST
 
+/* fastmath=True as Numba maps it on CUDA: libdevice's fast float32
+ * functions, flush-to-zero, approximate division and square root. */
+START_TEST(test_ptx_fastmath)
+{
+    jit_module *m;
+    jit_ctx *c = open_ctx(0, &m);
+    jit_error err = {0};
+    char *f = jit_ptx(jit_get(m, "kfast", &err), "void(f4[::1], f4[::1])", "sm_80", &err);
+    ck_assert_msg(f != NULL, "%s", err.message);
+    char *s = jit_ptx(jit_get(m, "kstrict", &err), "void(f4[::1], f4[::1])", "sm_80", &err);
+    ck_assert_msg(s != NULL, "%s", err.message);
+    ck_assert_ptr_nonnull(strstr(f, "sin.approx.ftz.f32"));
+    ck_assert_ptr_nonnull(strstr(f, "div.approx.ftz.f32"));
+    ck_assert_ptr_nonnull(strstr(f, "sqrt.approx.ftz.f32"));
+    ck_assert_ptr_null(strstr(s, "approx.ftz"));
+    ck_assert_ptr_nonnull(strstr(s, "div.rn.f32"));
+    ck_assert_ptr_nonnull(strstr(s, "sqrt.rn.f32"));
+    jit_free(f);
+    jit_free(s);
+    jit_module_free(m);
+    jit_ctx_free(c);
+}
+END_TEST
+
 Suite *suite_cuda(void)
 {
     Suite *s = suite_create("cuda");
@@ -186,6 +221,7 @@ Suite *suite_cuda(void)
     tcase_add_test(tc, test_sim_errors);
     tcase_add_test(tc, test_no_driver);
     tcase_add_test(tc, test_ptx_shared_atomics);
+    tcase_add_test(tc, test_ptx_fastmath);
     suite_add_tcase(s, tc);
     return s;
 }
