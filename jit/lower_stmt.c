@@ -161,7 +161,11 @@ static void lower_while(Lower *L, Stmt *s)
  * stays in bounds for every iteration when start + c >= 0 and
  * stop - 1 + c < X.shape[k]. That is tested once before the loop; when it
  * holds, a copy of the loop without those checks runs (so it vectorizes),
- * otherwise the checked loop runs and raises at the right iteration. */
+ * otherwise the checked loop runs and raises at the right iteration.
+ * Without bounds checks the same versioning tests only start + c >= 0: the
+ * copy for non-negative indices has no wraparound select, so its accesses
+ * stay affine (contiguous vector loads instead of gathers); the other copy
+ * keeps Python's negative indexing. */
 
 #define BCE_MAX 64
 
@@ -336,12 +340,16 @@ static LLVMValueRef bce_condition(Lower *L, BCE *b, LLVMValueRef start, LLVMValu
         if (a->invariant) {
             /* the value it has before the loop is the value it has in it */
             LLVMValueRef v = lw_cast(L, lw_expr(L, a->index), a->index->ty, ty_int64);
-            ok = LLVMBuildAnd(L->B, ok, LLVMBuildICmp(L->B, LLVMIntULT, v, size, ""), "");
+            ok = LLVMBuildAnd(L->B, ok, LLVMBuildICmp(L->B, L->boundscheck ? LLVMIntULT : LLVMIntSGE, v,
+                                                      L->boundscheck ? size : lw_const_i64(L, 0), ""), "");
             continue;
         }
         LLVMValueRef c = lw_const_i64(L, a->c);
         LLVMValueRef lo = LLVMBuildICmp(L->B, LLVMIntSGE, LLVMBuildAdd(L->B, start, c, ""), lw_const_i64(L, 0), "");
-        LLVMValueRef hi = LLVMBuildICmp(L->B, LLVMIntSLT, LLVMBuildAdd(L->B, last, c, ""), size, "");
+        /* without bounds checks only the sign matters: a non-negative index
+         * needs no wraparound, so the accesses stay affine and vectorize */
+        LLVMValueRef hi = L->boundscheck ? LLVMBuildICmp(L->B, LLVMIntSLT, LLVMBuildAdd(L->B, last, c, ""), size, "")
+                                         : LLVMConstInt(L->i1, 1, 0);
         ok = LLVMBuildAnd(L->B, ok, LLVMBuildAnd(L->B, lo, hi, ""), "");
     }
     /* an empty range touches nothing */
@@ -737,7 +745,7 @@ static void lower_for_versioned(Lower *L, Stmt *s, LLVMValueRef start, LLVMValue
 {
     Var *iv = (Var *)s->for_.target->sym;
     BCE *b = NULL;
-    if (L->boundscheck && known && kstep > 0 && iv && iv->ty == ty_int64 &&
+    if (known && kstep > 0 && iv && iv->ty == ty_int64 &&
         (b = arena_alloc(L->prog->arena, sizeof *b))) {
         b->iv = iv;
         scan_block(b, &s->for_.body, &s->for_.body);

@@ -211,12 +211,47 @@ START_TEST(test_parallel_after_fork)
 }
 END_TEST
 
+/* Without bounds checks, a loop from a run-time start (a prange chunk's
+ * start, range(lo, n)) is versioned on a non-negative start, so its
+ * accesses need no wraparound and load contiguous vectors, not gathers. */
+START_TEST(test_unchecked_loops_stay_contiguous)
+{
+    static const char *src =
+        "from numba import njit, prange\n"
+        "@njit\n"
+        "def cp(out, a, lo):\n"
+        "    for i in range(lo, a.shape[0]):\n"
+        "        out[i] = a[i] * 2.0\n"
+        "@njit(parallel=True)\n"
+        "def pcp(out, a):\n"
+        "    for i in prange(a.shape[0]):\n"
+        "        out[i] = a[i] * 2.0\n";
+    jit_error err = {0};
+    jit_options o = jit_options_default();
+    o.boundscheck = 0;
+    jit_ctx *c = jit_ctx_new(&o, &err);
+    jit_module *m = jit_load_string(c, "unchecked.py", src, &err);
+    ck_assert_msg(m != NULL, "%s", err.message);
+    const char *names[2] = {"cp", "pcp"}, *sigs[2] = {"none(f8[::1], f8[::1], i8)", "none(f8[::1], f8[::1])"};
+    for (int k = 0; k < 2; k++) {
+        char *ir = jit_ir(jit_get(m, names[k], &err), sigs[k], 1, &err);
+        ck_assert_msg(ir != NULL, "%s", err.message);
+        ck_assert_msg(strstr(ir, "load <") != NULL, "%s: no vector load", names[k]);
+        ck_assert_msg(strstr(ir, "gather") == NULL, "%s: gathers", names[k]);
+        jit_free(ir);
+    }
+    jit_module_free(m);
+    jit_ctx_free(c);
+}
+END_TEST
+
 Suite *suite_parallel(void)
 {
     Suite *s = suite_create("parallel");
     TCase *rt = tcase_create("runtime");
     tcase_add_test(rt, test_chunks_cover_once);
     tcase_add_test(rt, test_lowest_chunk_error_wins);
+    tcase_add_test(rt, test_unchecked_loops_stay_contiguous);
     suite_add_tcase(s, rt);
     TCase *tc = tcase_create("api");
     tcase_set_timeout(tc, 60);
