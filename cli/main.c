@@ -90,11 +90,12 @@ static int parse_opts(int argc, char **argv, Opts *o)
             o->jo.cuda_sim = 1;
         else if (!strcmp(a, "--profile"))
             o->profile = 1;
-        else if (!strcmp(a, "--threads") && i + 1 < argc) {
+        else if (!strcmp(a, "--threads") || !strncmp(a, "--threads=", 10)) {
+            const char *v = a[9] == '=' ? a + 10 : i + 1 < argc ? argv[++i] : "";
             char *end;
-            long t = strtol(argv[++i], &end, 10);
-            if (*end || t < 1 || t > 1024) {
-                fprintf(stderr, "jit: --threads wants a count from 1 to 1024, not '%s'\n", argv[i]);
+            long t = strtol(v, &end, 10);
+            if (!*v || *end || t < 1 || t > 1024) {
+                fprintf(stderr, "jit: --threads wants a count from 1 to 1024, not '%s'\n", v);
                 return -1;
             }
             o->jo.num_threads = (int)t;
