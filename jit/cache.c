@@ -32,6 +32,9 @@
 #define MAGIC "JITCACHE1\n"
 /* Cached objects larger than this are not written: a runaway, not a kernel. */
 #define CACHE_MAX_PAYLOAD (256u << 20)
+/* The return type's text, as pipeline.c reads it back (its buffer). A longer
+ * one (a wide tuple) is not cached; the cache stays on for other entries. */
+#define CACHE_MAX_RET 511
 
 void cache_hash_init(CacheHash *h)
 {
@@ -210,7 +213,7 @@ int cache_load(Cache *c, const char *key, char *ret, size_t retn, void **obj, si
 
 int cache_store(Cache *c, const char *key, const char *ret, const void *obj, size_t objlen)
 {
-    if (!c->enabled || objlen > CACHE_MAX_PAYLOAD)
+    if (!c->enabled || objlen > CACHE_MAX_PAYLOAD || strlen(ret) > CACHE_MAX_RET || strlen(key) > 64)
         return -1;
     char path[1200], tmp[1300];
     file_path(c, key, path, sizeof path);
@@ -222,7 +225,7 @@ int cache_store(Cache *c, const char *key, const char *ret, const void *obj, siz
         c->enabled = 0;
         return -1;
     }
-    char head[256];
+    char head[64 + 64 + CACHE_MAX_RET + 64];
     int hn = snprintf(head, sizeof head, MAGIC "%s\n%s\n%zu\n%llx\n", key, ret, objlen,
                       (unsigned long long)checksum(obj, objlen));
     int ok = hn > 0 && hn < (int)sizeof head && write(fd, head, (size_t)hn) == hn;

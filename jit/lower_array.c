@@ -195,11 +195,17 @@ LLVMValueRef lw_new_array(Lower *L, const Type *at, LLVMValueRef *dims, int line
                                           (LLVMTypeRef[]){L->i64, L->i64}, 2, 0);
     unsigned mid = LLVMLookupIntrinsicID("llvm.smul.with.overflow", 23);
     LLVMValueRef mulo = LLVMGetIntrinsicDeclaration(L->M, mid, pair, 1);
+    /* as in NumPy, the non-zero extents must multiply without overflow even
+     * when one is zero ("array is too big"): chk is their product */
+    LLVMValueRef chk = count, one = lw_const_i64(L, 1);
     for (int k = 0; k <= nd; k++) {
-        LLVMValueRef args[2] = {count, k < nd ? dims[k] : lw_const_i64(L, esz)};
+        LLVMValueRef d = k < nd ? dims[k] : lw_const_i64(L, esz);
+        LLVMValueRef nz = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, d, LLVMConstNull(L->i64), ""), one, d, "");
+        LLVMValueRef args[2] = {chk, nz};
         LLVMValueRef r = LLVMBuildCall2(L->B, mulo_t, mulo, args, 2, "");
-        count = LLVMBuildExtractValue(L->B, r, 0, "");
+        chk = LLVMBuildExtractValue(L->B, r, 0, "");
         ovf = LLVMBuildOr(L->B, ovf, LLVMBuildExtractValue(L->B, r, 1, ""), "");
+        count = LLVMBuildMul(L->B, count, d, "");
     }
     lw_check(L, LLVMBuildNot(L->B, ovf, ""), JIT_ERR_MEMORY,
              "cannot allocate array: its size in bytes overflows int64", line);

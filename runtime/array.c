@@ -142,10 +142,11 @@ const char *jit_dtype_name(jit_dtype t)
 /* Fills C-contiguous byte strides: the last axis varies fastest. */
 static void c_strides(int64_t *strides, const int64_t *shape, int ndim, size_t itemsize)
 {
-    int64_t s = (int64_t)itemsize;
+    /* unsigned: a host may wrap any shape; jit_array_new checks its own */
+    uint64_t s = itemsize;
     for (int i = ndim - 1; i >= 0; i--) {
-        strides[i] = s;
-        s *= shape[i] > 0 ? shape[i] : 1;
+        strides[i] = (int64_t)s;
+        s *= shape[i] > 0 ? (uint64_t)shape[i] : 1;
     }
 }
 
@@ -172,15 +173,22 @@ jit_array jit_array_wrap(void *data, jit_dtype dtype, int ndim,
 }
 
 /* Product of the shape times itemsize, or -1 on overflow of int64. */
+/* The byte size, or -1 when it overflows. As in NumPy, the extents other
+ * than zero must multiply without overflow even when one extent is zero:
+ * the strides are computed from them. */
 static int64_t array_nbytes(const int64_t *shape, int ndim, size_t itemsize)
 {
     int64_t n = (int64_t)itemsize;
+    int empty = 0;
     for (int i = 0; i < ndim; i++) {
-        if (shape[i] != 0 && n > INT64_MAX / shape[i])
+        if (shape[i] == 0)
+            empty = 1;
+        else if (n > INT64_MAX / shape[i])
             return -1;
-        n *= shape[i];
+        else
+            n *= shape[i];
     }
-    return n;
+    return empty ? 0 : n;
 }
 
 static int check_new_args(jit_dtype dtype, int ndim, const int64_t *shape, jit_error *err)

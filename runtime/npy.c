@@ -408,14 +408,22 @@ static int npy_read_header(NpyFile *nf, NpyHeader *h, jit_error *err)
 static int npy_check_size(NpyFile *nf, const NpyHeader *h, jit_dtype t, jit_error *err)
 {
     int64_t count = 1, itemsize = (int64_t)jit_dtype_size(t);
+    int empty = 0;
     for (int i = 0; i < h->ndim; i++) {
+        /* the non-zero extents must not overflow even in an empty array
+         * (NumPy: "array is too big"): the strides are made from them */
         if (h->shape[i] != 0 && count > INT64_MAX / itemsize / h->shape[i]) {
             rt_error_set(err, JIT_ERR_VALUE, NULL, 0, 0,
                          "%s: the shape in the header overflows (too many elements)", nf->path);
             return -1;
         }
-        count *= h->shape[i];
+        if (h->shape[i] == 0)
+            empty = 1;
+        else
+            count *= h->shape[i];
     }
+    if (empty)
+        count = 0;
     int64_t avail = nf->file_size - nf->data_offset;
     if (count * itemsize > avail) {
         rt_error_set(err, JIT_ERR_VALUE, NULL, 0, 0,
