@@ -10,6 +10,7 @@
  * place, so the parser decides which errors matter. */
 #include "lex.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -44,6 +45,7 @@ typedef struct Lexer {
     char bracket[LEX_MAX_BRACKETS];
     Pos bracket_pos[LEX_MAX_BRACKETS];
     locale_t c_locale;           /* for strtod_l; made at the first float */
+    bool legacy_coding;          /* a PEP 263 line names another encoding */
 } Lexer;
 
 static const char *const kind_names[] = {
@@ -327,17 +329,57 @@ static void skip_space(Lexer *L)
     }
 }
 
-/* Comments may hold any bytes except NUL (a NUL means binary input; its
- * error token makes the line a logical line, ended by a NEWLINE). */
+/* A PEP 263 declaration (`# -*- coding: latin-1 -*-`) on line 1 or 2 that
+ * names an encoding other than UTF-8: CPython then decodes the file with it,
+ * so bytes in comments are that encoding's, not errors. */
+static void check_coding(Lexer *L)
+{
+    const char *e = L->p;
+    while (e < L->end && !at_newline(L, e))
+        e++;
+    for (const char *q = L->p; q + 7 < e; q++) {
+        if (strncmp(q, "coding", 6) || (q[6] != ':' && q[6] != '='))
+            continue;
+        q += 7;
+        while (q < e && (*q == ' ' || *q == '\t'))
+            q++;
+        char enc[16];
+        int n = 0;
+        for (; q < e && n < 15 && (isalnum((unsigned char)*q) || *q == '-' || *q == '_' || *q == '.'); q++)
+            enc[n++] = (char)(*q == '_' ? '-' : tolower((unsigned char)*q));
+        enc[n] = 0;
+        L->legacy_coding = n > 0 && strcmp(enc, "utf-8") && strcmp(enc, "utf8") && strncmp(enc, "utf-8-", 6);
+        return;
+    }
+}
+
+/* Comments hold UTF-8 text, as CPython reads a whole source file as UTF-8:
+ * a NUL byte (binary input) or a byte that is not UTF-8 is an error, one per
+ * comment; its error token makes the line a logical line, ended by a NEWLINE.
+ * (Unless a coding declaration names another encoding: see check_coding.) */
 static void skip_comment(Lexer *L)
 {
+    int reported = L->legacy_coding;
+    if (L->line <= 2 && !L->legacy_coding) {
+        check_coding(L);
+        reported = L->legacy_coding;
+    }
     while (L->p < L->end && !at_newline(L, L->p)) {
-        if (*L->p == 0) {
+        unsigned char c = (unsigned char)*L->p;
+        uint32_t cp;
+        int n = 1;
+        if (c >= 0x80 && (n = utf8_decode(L->p, L->end, &cp)) == 0) {
+            if (!reported++) {
+                error_tok(L, pos_at(L, L->p), L->p, L->p + 1, TF_HARD, "invalid UTF-8 byte 0x%02X in comment", c);
+                L->line_has_tokens = true;
+            }
+            n = 1;
+        } else if (c == 0) {
             error_tok(L, pos_at(L, L->p), L->p, L->p + 1, TF_HARD,
                       "source contains a NUL byte (not a text file?)");
             L->line_has_tokens = true;
         }
-        L->p++;
+        L->p += n;
     }
 }
 

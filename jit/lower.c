@@ -286,6 +286,9 @@ static void build_body(Lower *L, TypedFunc *tf, int recursive)
 {
     L->tf = tf;
     L->used_barrier = 0;
+    /* errors raised in NumPy prelude code name the prelude; the script's
+     * call site replaces that position on the way out (call_script) */
+    L->file = lw_in_prelude(L, tf) ? LW_PRELUDE_FILE : L->diags->file;
     L->fn = LLVMGetNamedFunction(L->M, tf->symbol);
     L->fmf = tf->opts.fastmath | L->prog->default_fastmath;
     L->boundscheck = tf->opts.boundscheck >= 0 ? tf->opts.boundscheck : L->default_boundscheck;

@@ -83,6 +83,14 @@ int lower_module(Program *prog, Diags *d, const Target *target, LLVMContextRef C
                  LLVMModuleRef M, const char *entry_name, int boundscheck);
 
 /* ---- shared between the lower_*.c files ---- */
+
+/* The file name errors raised inside jit/prelude.py code carry until the
+ * script's call site takes them over (rt_error_locate). */
+#define LW_PRELUDE_FILE "<prelude>"
+static inline int lw_in_prelude(const Lower *L, const TypedFunc *tf)
+{
+    return tf->mod && tf->mod == L->prog->prelude;
+}
 LLVMTypeRef lw_type(Lower *L, const Type *t);        /* value type */
 LLVMTypeRef lw_mem_type(Lower *L, const Type *t);    /* in-memory type (bool: i8) */
 LLVMValueRef lw_expr(Lower *L, Expr *e);
@@ -149,8 +157,9 @@ LLVMValueRef lw_carray(Lower *L, Expr *call);         /* carray/farray over a C 
 LLVMValueRef lw_range_len(Lower *L, LLVMValueRef range);
 LLVMValueRef lw_call(Lower *L, Expr *e);
 /* Calls a specialization with argument values already of its parameter
- * types; an exception it raises unwinds the caller. */
-LLVMValueRef lw_call_typed(Lower *L, TypedFunc *callee, LLVMValueRef *vals);
+ * types; an exception it raises unwinds the caller (one raised in prelude
+ * code is moved to the script line given). */
+LLVMValueRef lw_call_typed(Lower *L, TypedFunc *callee, LLVMValueRef *vals, int line);
 LLVMValueRef lw_attr(Lower *L, Expr *e);
 
 /* CUDA (lower_cuda.c) */

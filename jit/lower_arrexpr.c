@@ -132,7 +132,7 @@ static LLVMValueRef eval(Lower *L, AE *ae, Expr *e)
             LLVMValueRef v[UF_MAX_ARGS];
             for (int i = 0; i < e->call.nargs; i++)
                 v[i] = lw_cast(L, eval(L, ae, e->call.args[i]), infer_elem_type(e->call.args[i]->ty), uc->loop[i]);
-            return lw_cast(L, lw_call_typed(L, uc->kernel, v), uc->kernel->ret, rt);
+            return lw_cast(L, lw_call_typed(L, uc->kernel, v, e->pos.line), uc->kernel->ret, rt);
         }
         const Builtin *b = e->sym;
         int n = e->call.nargs;

@@ -6,7 +6,7 @@
 #include "../include/jit.h"
 #include "lower.h"
 
-LLVMValueRef lw_call_typed(Lower *L, TypedFunc *callee, LLVMValueRef *vals)
+LLVMValueRef lw_call_typed(Lower *L, TypedFunc *callee, LLVMValueRef *vals, int line)
 {
     LLVMValueRef f = LLVMGetNamedFunction(L->M, callee->symbol);
     LLVMTypeRef ft = LLVMGlobalGetValueType(f);
@@ -20,6 +20,11 @@ LLVMValueRef lw_call_typed(Lower *L, TypedFunc *callee, LLVMValueRef *vals)
     LLVMBasicBlockRef ok = lw_block(L, "call.ok"), bad = lw_block(L, "call.raised");
     LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, bad);
     LLVMPositionBuilderAtEnd(L->B, bad);
+    if (lw_in_prelude(L, callee) && !lw_in_prelude(L, L->tf) && L->target->has_exceptions) {
+        /* an error inside np.xxx is reported at the script's call */
+        LLVMValueRef at[2] = {lw_cstr(L, L->file), LLVMConstInt(L->i32, (unsigned)line, 0)};
+        lw_call_rt(L, "rt_error_locate", L->voidt, at, 2);
+    }
     lw_release_temps(L, 0);
     LLVMBuildBr(L->B, L->unwind_bb);
     LLVMPositionBuilderAtEnd(L->B, ok);
@@ -38,7 +43,7 @@ static LLVMValueRef call_script(Lower *L, Expr *e)
         int i = e->call.order ? e->call.order[k] : k;
         args[i] = lw_cast(L, lw_expr(L, e->call.args[i]), e->call.args[i]->ty, callee->args[i]);
     }
-    return lw_call_typed(L, callee, args);
+    return lw_call_typed(L, callee, args, e->pos.line);
 }
 
 /* A ufunc call that is not an element-wise array expression: scalars (the

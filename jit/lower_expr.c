@@ -84,9 +84,11 @@ static LLVMValueRef intrinsic1(Lower *L, const char *name, LLVMValueRef x)
 
 /* Python's integer // and % (floor semantics), with ZeroDivisionError, or
  * with error_model='numpy' and in array expressions (NumPy's ufuncs, which
- * Numba follows there) a result of 0. The divisor -1 is routed around
- * the hardware divide, which traps on INT64_MIN / -1: x // -1 is -x
- * (wrapping) and x % -1 is 0. */
+ * Numba follows there) a result of 0. The divisor -1 is routed around the
+ * hardware divide, which traps on INT64_MIN / -1: x // -1 is -x and x % -1
+ * is 0. As in Numba, INT64_MIN // -1 is 0, while a narrower type wraps
+ * (Numba computes those in int64 and truncates): int32 MIN // -1 is int32
+ * MIN (docs/reliability.md). */
 static LLVMValueRef int_divmod_nz(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRef y, const Type *t);
 
 static LLVMValueRef int_divmod(Lower *L, BinOp op, LLVMValueRef x, LLVMValueRef y, const Type *t, int line)
@@ -120,7 +122,12 @@ static LLVMValueRef int_divmod_nz(Lower *L, BinOp op, LLVMValueRef x, LLVMValueR
                                     LLVMBuildICmp(L->B, LLVMIntSLT, LLVMBuildXor(L->B, r, y, ""), zero, ""), "");
     if (op == OP_FLOORDIV) {
         q = LLVMBuildSub(L->B, q, LLVMBuildZExt(L->B, adj, lt, ""), "");
-        return LLVMBuildSelect(L->B, is_m1, LLVMBuildSub(L->B, zero, x, ""), q, "floordiv");
+        LLVMValueRef neg = LLVMBuildSub(L->B, zero, x, "");
+        if (LLVMGetIntTypeWidth(lt) == 64) {
+            LLVMValueRef min = LLVMConstInt(lt, 1ull << 63, 0);
+            neg = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, x, min, ""), zero, neg, "");
+        }
+        return LLVMBuildSelect(L->B, is_m1, neg, q, "floordiv");
     }
     return LLVMBuildSelect(L->B, adj, LLVMBuildAdd(L->B, r, y, ""), r, "mod");
 }

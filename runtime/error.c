@@ -69,6 +69,14 @@ void rt_raise_alloc(int64_t count, const char *file, int line)
     rt_raise(JIT_ERR_MEMORY, msg, file, line);
 }
 
+void rt_error_locate(const char *file, int line)
+{
+    if (pending.kind && !strcmp(pending.file, "<prelude>")) {
+        pending.line = line;
+        copy_str(pending.file, sizeof pending.file, file);
+    }
+}
+
 /* err->report is overwritten, not freed: callers pass a cleared (or fresh)
  * jit_error, as everywhere in the API. */
 int rt_error_take(jit_error *err)

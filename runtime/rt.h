@@ -59,6 +59,9 @@ void rt_raise(int kind, const char *msg, const char *file, int line);
 /* Formats "index %lld is out of bounds for axis %d with size %lld". */
 void rt_raise_index(int64_t index, int64_t axis, int64_t size, const char *file, int line);
 void rt_raise_alloc(int64_t count, const char *file, int line);
+/* Moves a pending error raised inside the NumPy prelude ("<prelude>") to the
+ * script's call site file:line. */
+void rt_error_locate(const char *file, int line);
 /* Takes the pending error into *err (if err) and clears it; returns its kind
  * or 0 if none is pending. */
 int  rt_error_take(jit_error *err);

@@ -23,6 +23,7 @@ static const RtSymbol symbols[] = {
     SYM(rt_raise),
     SYM(rt_raise_index),
     SYM(rt_raise_alloc),
+    SYM(rt_error_locate),
     SYM(rt_print_i64),
     SYM(rt_print_u64),
     SYM(rt_print_f64),

@@ -353,8 +353,13 @@ START_TEST(test_not_text)
     ck_assert_str_eq(first_error("x\x01 = 1", 7, &flags), "1:2: invalid control character U+0001 in source");
     ck_assert_str_eq(first_error("x = 1  # \0\n", 11, &flags), "1:10: source contains a NUL byte (not a text file?)");
     ck_assert_str_eq(first_error("s = '\xC3('", 8, &flags), "1:6: invalid UTF-8 byte 0xC3 in string literal");
-    /* invalid UTF-8 in a comment is tolerated; valid UTF-8 in strings is fine */
-    ck_assert_str_eq(err("x = 1  # caf\xE9\ns = 'caf\xC3\xA9'\n"), "");
+    /* CPython decodes the whole file as UTF-8, comments included, unless a
+     * PEP 263 line names another encoding; valid UTF-8 in strings is fine */
+    ck_assert_str_eq(err("x = 1  # caf\xE9\ns = 'caf\xC3\xA9'\n"), "1:13: invalid UTF-8 byte 0xE9 in comment");
+    ck_assert_str_eq(err("# -*- coding: latin-1 -*-\nx = 1  # caf\xE9\n"), "");
+    ck_assert_str_eq(err("#!/usr/bin/env python\n# vim: set fileencoding=iso-8859-15 :\nx = 1  # \xE9\n"), "");
+    ck_assert_str_eq(err("# coding=utf-8\nx = 1  # \xE9\n"), "2:10: invalid UTF-8 byte 0xE9 in comment");
+    ck_assert_str_eq(err("x = 1  # \xE9\xE9\n"), "1:10: invalid UTF-8 byte 0xE9 in comment");
     ck_assert_str_eq(first_error("caf\xC3\xA9 = 1", 9, &flags),
                      "1:1: non-ASCII character U+00E9 outside a string or comment is not supported "
                      "(identifiers must be ASCII)");
