@@ -19,7 +19,7 @@ struct ArenaBlock {
  * block of their own. */
 #define ARENA_BLOCK 65536
 
-void arena_init(Arena *a) { a->head = NULL; a->total = 0; }
+void arena_init(Arena *a) { a->head = NULL; a->total = 0; a->failed = 0; }
 
 void arena_free(Arena *a)
 {
@@ -41,11 +41,15 @@ void *arena_alloc(Arena *a, size_t size)
     ArenaBlock *b = a->head;
     if (!b || b->cap - b->used < size) {
         size_t cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
-        if (cap > SIZE_MAX - sizeof(ArenaBlock))
+        if (cap > SIZE_MAX - sizeof(ArenaBlock)) {
+            a->failed = 1;
             return NULL;
+        }
         b = rt_malloc(sizeof(ArenaBlock) + cap);
-        if (!b)
+        if (!b) {
+            a->failed = 1;
             return NULL;
+        }
         b->cap = cap;
         b->used = 0;
         b->next = a->head;
@@ -60,8 +64,10 @@ void *arena_alloc(Arena *a, size_t size)
 
 void *arena_array(Arena *a, size_t n, size_t elem)
 {
-    if (elem && n > SIZE_MAX / elem)
+    if (elem && n > SIZE_MAX / elem) {
+        a->failed = 1;
         return NULL;
+    }
     return arena_alloc(a, n * elem);
 }
 

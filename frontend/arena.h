@@ -13,6 +13,8 @@ typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {
     ArenaBlock *head;   /* newest block; older blocks chain through ->next */
     size_t total;       /* bytes handed out, for statistics */
+    int failed;         /* an allocation failed: errors found since may be
+                           artefacts of it, so the compile reports MemoryError */
 } Arena;
 
 void  arena_init(Arena *a);

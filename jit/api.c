@@ -36,11 +36,18 @@ static int bad_arg(jit_error *err, const char *what)
     return -1;
 }
 
+/* A failed allocation: MemoryError, with no source position (none applies). */
+static int oom(jit_error *err, const char *doing)
+{
+    rt_error_set(err, JIT_ERR_MEMORY, "", 0, 0, "out of memory%s%s", doing ? " " : "", doing ? doing : "");
+    return -1;
+}
+
 jit_ctx *jit_ctx_new(const jit_options *opts, jit_error *err)
 {
     jit_ctx *c = rt_calloc(1, sizeof *c);
     if (!c) {
-        bad_arg(err, "out of memory");
+        oom(err, NULL);
         return NULL;
     }
     c->opts = opts ? *opts : jit_options_default();
@@ -368,13 +375,18 @@ Module *module_prelude(jit_module *m, jit_error *err)
         Diags pd;
         diag_init(&pd, &m->prelude_arena, "<prelude>", jit_prelude_src);
         Module *p = parse_module(&m->prelude_arena, &pd, "<prelude>", jit_prelude_src, strlen(jit_prelude_src));
-        if (p && !pd.count)
+        if (p && !pd.count && !m->prelude_arena.failed)
             m->prelude = p;
+        else if (m->prelude_arena.failed || !pd.count)
+            oom(err, "while parsing the NumPy prelude");
         else
-            rt_error_set(err, pd.count ? JIT_ERR_INTERNAL : JIT_ERR_MEMORY, "<prelude>",
-                         pd.first ? pd.first->pos.line : 0, 0, "%s%s",
-                         pd.count ? "internal error in the NumPy prelude: " : "",
-                         pd.first ? pd.first->msg : "out of memory while parsing the NumPy prelude");
+            rt_error_set(err, JIT_ERR_INTERNAL, "<prelude>", pd.first ? pd.first->pos.line : 0, 0,
+                         "internal error in the NumPy prelude: %s", pd.first ? pd.first->msg : "");
+        if (!m->prelude) {
+            /* a later compile tries again from scratch */
+            arena_free(&m->prelude_arena);
+            arena_init(&m->prelude_arena);
+        }
     }
     Module *r = m->prelude;
     pthread_mutex_unlock(&m->prelude_lock);
@@ -386,7 +398,7 @@ static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, j
     jit_module *m = rt_calloc(1, sizeof *m);
     if (!m) {
         rt_free(src);
-        bad_arg(err, "out of memory");
+        oom(err, NULL);
         return NULL;
     }
     m->ctx = ctx;
@@ -395,6 +407,11 @@ static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, j
     pthread_mutex_init(&m->prelude_lock, NULL);
     m->file = rt_strdup(file);
     m->src = src;
+    if (!m->file) {
+        jit_module_free(m);
+        oom(err, NULL);
+        return NULL;
+    }
     Diags d;
     diag_init(&d, &m->arena, m->file, m->src);
     m->ast = parse_module(&m->arena, &d, m->file, m->src, len);
@@ -407,7 +424,7 @@ static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, j
     }
     if (!m->ast || d.count) {
         if (!d.count)
-            rt_error_set(err, JIT_ERR_MEMORY, file, 0, 0, "out of memory while parsing");
+            rt_error_set(err, JIT_ERR_MEMORY, "", 0, 0, "out of memory while parsing %s", file);
         diags_to_error(&d, err);
         jit_module_free(m);
         return NULL;
@@ -416,7 +433,7 @@ static jit_module *load(jit_ctx *ctx, const char *file, char *src, size_t len, j
     m->fns = arena_array(&m->arena, (size_t)m->nfns + 1, sizeof *m->fns);
     if (!m->fns) {
         jit_module_free(m);
-        bad_arg(err, "out of memory");
+        oom(err, NULL);
         return NULL;
     }
     for (int i = 0; i < m->nfns; i++) {
@@ -447,7 +464,7 @@ jit_module *jit_load_string(jit_ctx *ctx, const char *name, const char *src, jit
     }
     char *copy = rt_strdup(src);
     if (!copy) {
-        bad_arg(err, "out of memory");
+        oom(err, NULL);
         return NULL;
     }
     return load(ctx, name ? name : "<string>", copy, strlen(copy), err);
@@ -486,7 +503,12 @@ jit_module *jit_load_file(jit_ctx *ctx, const char *path, jit_error *err)
     fclose(f);
     if (!buf || rerr) {
         rt_free(buf);
-        rt_error_set(err, JIT_ERR_IO, path, 0, 0, "cannot read %s", path);
+        if (rerr)
+            rt_error_set(err, JIT_ERR_IO, path, 0, 0, "cannot read %s", path);
+        else if (cap > (1u << 30))
+            rt_error_set(err, JIT_ERR_VALUE, path, 0, 0, "%s is larger than 1 GiB: not a kernel script", path);
+        else
+            oom(err, "reading the script");
         return NULL;
     }
     buf[len] = 0;
@@ -601,7 +623,7 @@ static int prepare_cif(Entry *e, jit_error *err)
     }
     e->ffi_args = rt_calloc((size_t)n + 1, sizeof *e->ffi_args);
     if (!e->ffi_args)
-        return bad_arg(err, "out of memory");
+        return oom(err, NULL);
     int k = 0;
     if (tuple_ret)
         e->ffi_args[k++] = &ffi_type_pointer;
@@ -660,7 +682,7 @@ static Entry *get_entry(jit_fn *fn, const Type **args, int nargs, jit_error *err
     const Type **kargs = arena_array(keep, (size_t)nargs + 1, sizeof *kargs);
     if (!e || !kargs) {
         rt_free(e);
-        bad_arg(err, "out of memory");
+        oom(err, NULL);
         pthread_mutex_unlock(&ctx->lock);
         return NULL;
     }
@@ -905,7 +927,7 @@ int jit_call(jit_fn *fn, const jit_value *args, int nargs, jit_value *ret, jit_e
     if (!ret)
         ret = &scratch;   /* the caller does not want it: release what it owns */
     if (e->ret->kind == TY_TUPLE) {
-        int r = tuple_value(e->ret, tuple_buf, ret) < 0 ? bad_arg(err, "out of memory") : 0;
+        int r = tuple_value(e->ret, tuple_buf, ret) < 0 ? oom(err, NULL) : 0;
         if (!keep)
             jit_value_release(ret);
         return r;
@@ -981,7 +1003,9 @@ static int parse_sig(jit_fn *fn, Arena *a, const char *sig, const Type ***args, 
     }
     const char *msg = NULL;
     int n = ty_parse_sig(a, sig, ret, args, &msg);
-    if (n < 0)
+    if (n < 0 && a->failed)
+        oom(err, "parsing the signature");
+    else if (n < 0)
         rt_error_set(err, JIT_ERR_ARGUMENT, "", 0, 0, "%s", msg ? msg : "bad signature");
     return n;
 }
@@ -1081,7 +1105,7 @@ int jit_check(jit_module *m, jit_error *err)
         if (n == f->nparams)
             infer_entry(&p, f, at, n);
     }
-    int bad = d.count > 0;
+    int bad = d.count > 0 || a.failed;
     if (bad)
         diags_to_error(&d, err);
     arena_free(&a);

@@ -69,7 +69,15 @@ const Type *type_copy(Arena *a, const Type *t)
 
 void diags_to_error(const Diags *d, jit_error *err)
 {
-    if (!err || !d->first)
+    if (!err)
+        return;
+    if (d->arena && d->arena->failed) {
+        /* a name not found or a type not built for want of memory is not
+         * the script's fault */
+        rt_error_set(err, JIT_ERR_MEMORY, "", 0, 0, "out of memory while compiling %s", d->file);
+        return;
+    }
+    if (!d->first)
         return;
     const Diag *g = d->first;
     static const int kinds[] = {0, JIT_ERR_SYNTAX, JIT_ERR_TYPE, JIT_ERR_UNSUPPORTED, JIT_ERR_NAME};
@@ -306,7 +314,7 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     t1 = now_ms();
     if (!tf) {
         if (!d.count)
-            rt_error_set(err, JIT_ERR_MEMORY, jm->file, 0, 0, "out of memory while compiling");
+            rt_error_set(err, JIT_ERR_MEMORY, "", 0, 0, "out of memory while compiling %s", jm->file);
         diags_to_error(&d, err);
         goto done;
     }

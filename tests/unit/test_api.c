@@ -290,6 +290,103 @@ START_TEST(test_threads)
 }
 END_TEST
 
+/* More misuse: NULLs everywhere, a signature that does not parse, the wrong
+ * argument type, and a module that failed to load. */
+START_TEST(test_misuse_more)
+{
+    jit_error err = {0};
+    jit_value r;
+    ck_assert_ptr_null(jit_load_string(NULL, "x.py", "def f():\n    return 1\n", &err));
+    ck_assert_int_eq(err.kind, JIT_ERR_ARGUMENT);
+    ck_assert_ptr_null(jit_load_string(ctx, "x.py", NULL, &err));
+    ck_assert_ptr_null(jit_load_file(ctx, NULL, &err));
+    ck_assert_ptr_null(jit_compile(NULL, "f8(f8)", &err));
+    jit_fn *add = jit_get(mod, "add", &err);
+    ck_assert_ptr_null(jit_compile(add, NULL, &err));
+    static const char *sigs[] = {"f8(", "f8(f8, f8", "q9(i8, i8)", "f8(f8[:::])", "(((", "f8(f8)extra", ""};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        jit_error_clear(&err);
+        ck_assert_msg(jit_compile(add, sigs[i], &err) == NULL, "signature '%s' accepted", sigs[i]);
+        ck_assert_msg(err.kind == JIT_ERR_ARGUMENT || err.kind == JIT_ERR_TYPE, "'%s': kind %d", sigs[i], err.kind);
+        ck_assert_msg(err.message[0], "'%s': no message", sigs[i]);
+    }
+    /* an array where a scalar is expected: a type error, not a crash */
+    double d[2] = {1, 2};
+    jit_array arr = jit_array_wrap(d, JIT_FLOAT64, 1, (int64_t[]){2}, NULL);
+    jit_value args[2] = {jit_arr(&arr), jit_int(1)};
+    jit_error_clear(&err);
+    ck_assert_int_eq(jit_call(jit_get(mod, "total", &err), args + 1, 1, &r, &err), -1);
+    ck_assert_int_ne(err.kind, 0);
+    jit_error_clear(&err);
+    ck_assert_int_eq(jit_call(add, args, -1, &r, &err), -1);
+    ck_assert_int_eq(jit_call(add, NULL, 2, &r, &err), -1);
+    /* a module that failed to load is NULL; everything downstream refuses it */
+    jit_module *m = jit_load_string(ctx, "bad.py", "def f(:\n", &err);
+    ck_assert_ptr_null(m);
+    ck_assert_ptr_null(jit_get(m, "f", &err));
+    ck_assert_int_eq(jit_check(m, &err), -1);
+    ck_assert_ptr_null(jit_ir(NULL, NULL, 1, &err));
+    ck_assert_ptr_null(jit_asm(NULL, "f8()", &err));
+    ck_assert_ptr_null(jit_npy_load(NULL, &err));
+    jit_module_free(NULL);
+    jit_error_clear(&err);
+}
+END_TEST
+
+/* Fault injection through the C API: fail the N-th allocation of a whole
+ * session (context, load, dynamic call, static compile, array result) for
+ * every N until one runs clean. Each call either works or returns -1/NULL
+ * with a MemoryError, and array buffers balance afterwards. */
+static int fault_session(int *oom)
+{
+    jit_error err = {0};
+    jit_value r = {0};
+    int ok = 0;
+    *oom = 0;
+    jit_ctx *c = jit_ctx_new(NULL, &err);
+    jit_module *m = c ? jit_load_string(c, "k.py", SRC, &err) : NULL;
+    jit_fn *f = m ? jit_get(m, "ramp", &err) : NULL;
+    jit_value n = jit_int(5);
+    if (f && jit_call(f, &n, 1, &r, &err) == 0) {
+        ok = r.tag == JIT_V_ARRAY && r.arr && r.arr->shape[0] == 5;
+        jit_value_release(&r);
+        jit_fn *g = jit_get(m, "add", &err);
+        ok = ok && g && jit_compile(g, "f8(f8, f8)", &err) != NULL;
+    }
+    if (!ok) {
+        *oom = err.kind == JIT_ERR_MEMORY;
+        ck_assert_msg(err.kind == JIT_ERR_MEMORY, "kind %d: %s", err.kind, err.message);
+    }
+    jit_error_clear(&err);
+    jit_module_free(m);
+    jit_ctx_free(c);
+    return ok;
+}
+
+START_TEST(test_fault_sweep)
+{
+    RtStats before, after;
+    rt_stats(&before);
+    int hits = 0, clean = 0, n;
+    for (n = 1; n < 400 && clean < 5; n++) {
+        rt_fault_after(n);
+        int oom;
+        if (fault_session(&oom))
+            clean++;
+        else {
+            clean = 0;
+            hits += oom;
+        }
+        rt_fault_after(0);
+    }
+    rt_stats(&after);
+    ck_assert_int_ge(hits, 5);
+    ck_assert_int_eq(clean, 5);
+    ck_assert_int_eq(after.mi_allocs - before.mi_allocs, after.mi_frees - before.mi_frees);
+    ck_assert_int_eq(after.allocs - before.allocs, after.frees - before.frees);
+}
+END_TEST
+
 Suite *suite_api(void)
 {
     Suite *s = suite_create("api");
@@ -305,6 +402,8 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_type_error_reports_position);
     tcase_add_test(tc, test_ir_and_asm_text);
     tcase_add_test(tc, test_threads);
+    tcase_add_test(tc, test_misuse_more);
+    tcase_add_test(tc, test_fault_sweep);
     suite_add_tcase(s, tc);
     return s;
 }
