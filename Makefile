@@ -4,6 +4,9 @@
 #   make demo     build and run examples/dtw.py
 #   make test     every suite; last line "N passed, N failed"
 #   make install  PREFIX=/usr/local DESTDIR=
+#   make fuzz     libFuzzer targets (clang), FUZZ_SECONDS each (docs/reliability.md)
+#   make asan     the whole suite built with AddressSanitizer + UBSan (build-asan/)
+#   make tsan     the threaded tests under ThreadSanitizer (build-tsan/)
 
 PREFIX      ?= /usr/local
 DESTDIR     ?=
@@ -29,24 +32,26 @@ CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 WARN    := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -fPIC $(WARN) -I. -Iinclude -I$(LLVM_INC) $(FFI_CFLAGS)
+# Sanitizer or coverage flags for compiling and linking (make asan/tsan/fuzz set it).
+SAN_FLAGS ?=
+CFLAGS  += $(SAN_FLAGS) -std=c11 -D_GNU_SOURCE -fPIC $(WARN) -I. -Iinclude -I$(LLVM_INC) $(FFI_CFLAGS)
 # Threads: LLVM's OpenMP runtime (libomp-19-dev), which unlike libgomp keeps
 # working in a child after fork(); see runtime/parallel.c.
 OMP_LIBS := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -lomp
-LDLIBS  := $(LLVM_LIBS) $(FFI_LIBS) $(OMP_LIBS) -ldl -lpthread -lm
+LDLIBS  := $(SAN_FLAGS) $(LLVM_LIBS) $(FFI_LIBS) $(OMP_LIBS) -ldl -lpthread -lm
 
 LIB_SRC := $(wildcard frontend/*.c jit/*.c targets/*.c runtime/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/prelude.o
-CLI_OBJ := $(BUILD)/obj/cli/main.o
+CLI_OBJ := $(BUILD)/obj/cli/main.o $(BUILD)/obj/cli/args.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/tests/unit_tests
 
-.PHONY: all deps demo test install clean unit bench bench-parallel bench-gpu
+.PHONY: all deps demo test install clean unit bench bench-parallel bench-gpu fuzz fuzz-bins replay-bins asan tsan
 all: $(BUILD)/libjit.a $(BUILD)/libjit.so $(BUILD)/jit
 
 $(BUILD)/obj/runtime/parallel.o: CFLAGS += -fopenmp
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/*.h frontend/*.h jit/*.h targets/*.h runtime/*.h)
+$(BUILD)/obj/%.o: %.c $(wildcard include/*.h frontend/*.h jit/*.h targets/*.h runtime/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
@@ -67,7 +72,7 @@ $(BUILD)/libjit.so: $(LIB_OBJ) jit/exports.map
 	$(CC) -shared -o $@ $(LIB_OBJ) -Wl,--version-script=jit/exports.map $(LDLIBS)
 
 $(BUILD)/jit: $(CLI_OBJ) $(BUILD)/libjit.a
-	$(CC) -no-pie -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(FFI_LIBS) $(OMP_LIBS) -ldl -lpthread -lm
+	$(CC) -no-pie $(SAN_FLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(FFI_LIBS) $(OMP_LIBS) -ldl -lpthread -lm
 
 $(UNIT_BIN): $(UNIT_SRC) $(BUILD)/libjit.a
 	@mkdir -p $(dir $@)
@@ -87,8 +92,57 @@ demo: deps
 unit: $(UNIT_BIN)
 
 test: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/tests/memcheck
-	@sh tests/run.sh
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(BUILD)/tests/memcheck replay-bins
+	@JIT_BUILD=$(BUILD) sh tests/run.sh
+
+# ---- hardening (docs/reliability.md)
+# Fuzz targets: tests/fuzz/fuzz_<t>.c, one LLVMFuzzerTestOneInput each. The
+# replay drivers run them over tests/fuzz/corpus/<t> and the crash
+# regressions tests/fuzz/crashes/<t> with the ordinary compiler, in make test.
+FUZZ_TARGETS := script npy cache sig cli
+FUZZ_DEPS    := tests/fuzz/fuzz_tmp.h cli/args.c cli/args.h
+REPLAY_BINS  := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+replay-bins: $(REPLAY_BINS)
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) $(BUILD)/libjit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ tests/fuzz/fuzz_$*.c tests/fuzz/replay.c cli/args.c $(BUILD)/libjit.a $(LDLIBS)
+
+# make fuzz: libFuzzer (clang's -fsanitize=fuzzer) with ASan and UBSan, each
+# target for FUZZ_SECONDS, 1 s per input at most, on a copy of its corpus
+# (tests/fuzz/run.sh; new finds land in build-fuzz/corpus/<t>).
+FUZZ_CC      ?= clang
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 180
+FUZZ_SAN     := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SAN_FLAGS="$(FUZZ_SAN)" fuzz-bins
+	FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(BUILD)/libjit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz_$*.c cli/args.c $(BUILD)/libjit.a $(LDLIBS)
+
+# make asan: everything built with AddressSanitizer + UBSan in build-asan, and
+# the whole suite run on it (valgrind off: it cannot run ASan binaries).
+# tests/sanitizers/*.supp name what is suppressed and why.
+ASAN_BUILD ?= build-asan
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_ENV    := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_odr_violation=0 \
+              LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp:print_suppressions=0 \
+              UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+asan:
+	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) SAN_FLAGS="$(ASAN_FLAGS)" all \
+	    $(ASAN_BUILD)/tests/unit_tests $(ASAN_BUILD)/tests/memcheck replay-bins
+	$(SAN_ENV) JIT_BUILD=$(ASAN_BUILD) JIT_VALGRIND=0 sh tests/run.sh
+
+# make tsan: the unit tests that start threads (host threads compiling and
+# calling at once, refcounts, thread-local errors and print buffers) under
+# ThreadSanitizer.
+TSAN_BUILD ?= build-tsan
+tsan:
+	@$(MAKE) --no-print-directory BUILD=$(TSAN_BUILD) SAN_FLAGS="-fsanitize=thread" $(TSAN_BUILD)/tests/unit_tests
+	TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/sanitizers/tsan.supp" CK_FORK=no \
+	    sh tests/sanitizers/tsan.sh $(TSAN_BUILD)/tests/unit_tests
 
 bench: deps all
 	@sh bench/run.sh

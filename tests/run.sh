@@ -18,8 +18,13 @@
 #             built against the build tree and against an installed copy
 #   host      tests/host/*.py: kernels calling a C library (jit run --load)
 #   memory    refcount balance and valgrind over the scripts (JIT_VALGRIND=0 skips valgrind)
+#   fuzz      the fuzz targets replayed over their corpora and crash regressions
+#   limits    tests/limits.sh: deep nesting, bad bytes, huge sizes, fault injection
+# JIT_BUILD names the build directory (default build; make asan uses build-asan).
 cd "$(dirname "$0")/.." || exit 2
-JIT=${JIT:-build/jit}
+B=${JIT_BUILD:-build}
+JIT=${JIT:-$B/jit}
+export JIT
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
@@ -28,7 +33,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # ---- unit tests
-if build/tests/unit_tests > "$tmp/unit.log" 2>&1; then :; fi
+if $B/tests/unit_tests > "$tmp/unit.log" 2>&1; then :; fi
 line=$(grep '^unit:' "$tmp/unit.log" | tail -1)
 if [ -n "$line" ]; then
     up=$(echo "$line" | sed 's/unit: \([0-9]*\) passed.*/\1/')
@@ -221,15 +226,39 @@ echo "$line"
 mem_files="tests/scripts/*.py examples/*.py tests/conformance/[0-9]*.py tests/cuda/*.py"
 export JIT_CUDA_SIM=1   # the GPU scripts run on the simulator here
 # shellcheck disable=SC2086
-if build/tests/memcheck $mem_files tests/parallel/*.py > "$tmp/mem" 2>&1; then ok; else bad "memcheck"; tail -5 "$tmp/mem"; fi
+if $B/tests/memcheck $mem_files tests/parallel/*.py > "$tmp/mem" 2>&1; then ok; else bad "memcheck"; tail -5 "$tmp/mem"; fi
 if command -v valgrind > /dev/null && [ "${JIT_VALGRIND:-1}" != 0 ]; then
     # shellcheck disable=SC2086
     # one threaded script too (private arrays in prange bodies); libomp's
     # idle threads sleep at once instead of spinning under valgrind
     if KMP_BLOCKTIME=0 valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9 \
-        build/tests/memcheck $mem_files tests/parallel/arrays.py > "$tmp/vg" 2>&1; then ok; else bad "valgrind memcheck"; tail -20 "$tmp/vg"; fi
+        $B/tests/memcheck $mem_files tests/parallel/arrays.py > "$tmp/vg" 2>&1; then ok; else bad "valgrind memcheck"; tail -20 "$tmp/vg"; fi
 fi
 echo "memory: done"
+
+# ---- fuzz corpora and crash regressions, replayed by the gcc-built drivers
+for t in script npy cache sig cli; do
+    dirs="tests/fuzz/corpus/$t"
+    [ -d "tests/fuzz/crashes/$t" ] && dirs="$dirs tests/fuzz/crashes/$t"
+    # shellcheck disable=SC2086
+    if timeout 300 $B/fuzz/replay_$t $dirs > "$tmp/fz" 2>&1; then ok; else
+        bad "fuzz replay $t (exit $?)"; tail -15 "$tmp/fz"
+    fi
+    echo "fuzz $t: $(tail -1 "$tmp/fz")"
+done
+
+# ---- limits: each ends in an error, never a signal
+sh tests/limits.sh > "$tmp/lim.log" 2>&1
+line=$(grep '^limits:' "$tmp/lim.log" | tail -1)
+if [ -n "$line" ]; then
+    lp=$(echo "$line" | sed 's/limits: \([0-9]*\) passed.*/\1/')
+    lf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
+    pass=$((pass + lp)); fail=$((fail + lf))
+    grep FAIL -A5 "$tmp/lim.log" | head -40
+else
+    bad "limits tests did not run"; tail -5 "$tmp/lim.log"
+fi
+echo "$line"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
