@@ -127,7 +127,9 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(BUILD)/libjit.a
 # tests/sanitizers/*.supp name what is suppressed and why.
 ASAN_BUILD ?= build-asan
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-SAN_ENV    := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_odr_violation=0 \
+# allocator_may_return_null: the tests ask for impossible sizes on purpose
+# and check for MemoryError; without it the sanitizer's allocator aborts.
+SAN_ENV    := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:detect_odr_violation=0:allocator_may_return_null=1 \
               LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp:print_suppressions=0 \
               UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 asan:
@@ -136,12 +138,16 @@ asan:
 	$(SAN_ENV) JIT_BUILD=$(ASAN_BUILD) JIT_VALGRIND=0 sh tests/run.sh
 
 # make tsan: the unit tests that start threads (host threads compiling and
-# calling at once, refcounts, thread-local errors and print buffers) under
-# ThreadSanitizer.
+# calling at once, prange, refcounts, thread-local errors and print buffers)
+# under ThreadSanitizer. die_after_fork=0: one test runs a parallel kernel in
+# a child after fork() (libomp supports that; TSan only warns it cannot
+# follow). Archer (libarcher.so, LLVM's OpenMP tool for TSan) makes libomp's
+# synchronization visible to TSan.
 TSAN_BUILD ?= build-tsan
 tsan:
 	@$(MAKE) --no-print-directory BUILD=$(TSAN_BUILD) SAN_FLAGS="-fsanitize=thread" $(TSAN_BUILD)/tests/unit_tests
-	TSAN_OPTIONS="halt_on_error=1 suppressions=$(CURDIR)/tests/sanitizers/tsan.supp" CK_FORK=no \
+	TSAN_OPTIONS="halt_on_error=1 allocator_may_return_null=1 die_after_fork=0 suppressions=$(CURDIR)/tests/sanitizers/tsan.supp" \
+	    OMP_TOOL_LIBRARIES=$(LLVM_LIBDIR)/libarcher.so CK_FORK=no \
 	    sh tests/sanitizers/tsan.sh $(TSAN_BUILD)/tests/unit_tests
 
 bench: deps all
