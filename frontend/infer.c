@@ -236,10 +236,19 @@ static int fold_qualified(const char *q, Const *c)
     return 0;
 }
 
+/* Module paths are short (numba.cuda.local.array): a longer attribute chain
+ * is a value's (a.T.T...), and is not walked at every level, which made a
+ * 10^5-long chain quadratic and its recursion as deep as the chain. */
+#define QUALIFIED_MAX_DEPTH 8
+
 /* The qualified name an expression like np.float32 / math.sqrt / numba.cuda.grid
  * denotes through the imports, or NULL. */
 static const char *qualified_name(Infer *I, const Expr *e)
 {
+    int depth = 0;
+    for (const Expr *b = e; b->kind == EX_ATTR; b = b->attr.obj)
+        if (++depth > QUALIFIED_MAX_DEPTH)
+            return NULL;
     if (e->kind == EX_NAME) {
         if (e->name[0] == '$')
             return e->name + 1;   /* a synthesized qualified name: "$numba.cuda" */
