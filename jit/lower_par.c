@@ -44,6 +44,9 @@ typedef struct PVar {
     RedOp red;      /* kind of its reduction updates, RED_NONE if none */
     int mixed;      /* reduction updates of more than one kind */
     Pos first_pos;
+    int live_out;   /* mentioned outside the loop: its last value is kept */
+    Expr *remat;    /* a read-only scalar recomputed in the body from this
+                       definition instead of copied (see find_remat) */
 } PVar;
 
 typedef struct Scan {
@@ -346,7 +349,173 @@ static int classify(Scan *sc, Stmt *loop)
     return !sc->bad;
 }
 
+/* ---------- variables used outside the loop ----------
+ * Only they need the last iteration's value; keeping it for a temporary
+ * that dies with the loop would keep its every update alive in the chunk's
+ * loops (a live-out value LLVM may not drop). */
+
+static void live_expr(const Expr *e, PVar *pv, const TypedFunc *tf)
+{
+    for (int i = 0; i < tf->nvars; i++)
+        if (pv[i].ref && !pv[i].live_out && mentions_var(e, tf->vars[i]))
+            pv[i].live_out = 1;
+}
+
+static void live_block(const Block *b, const Stmt *loop, PVar *pv, const TypedFunc *tf)
+{
+    for (int i = 0; i < b->n; i++) {
+        const Stmt *s = b->stmts[i];
+        if (s == loop)
+            continue;
+        switch (s->kind) {
+        case ST_EXPR: live_expr(s->expr.e, pv, tf); break;
+        case ST_ASSIGN:
+            live_expr(s->assign.value, pv, tf);
+            for (int k = 0; k < s->assign.ntargets; k++)
+                live_expr(s->assign.targets[k], pv, tf);
+            break;
+        case ST_AUGASSIGN: live_expr(s->aug.target, pv, tf); live_expr(s->aug.value, pv, tf); break;
+        case ST_IF:
+            live_expr(s->if_.cond, pv, tf);
+            live_block(&s->if_.then, loop, pv, tf);
+            live_block(&s->if_.orelse, loop, pv, tf);
+            break;
+        case ST_WHILE:
+            live_expr(s->while_.cond, pv, tf);
+            live_block(&s->while_.body, loop, pv, tf);
+            live_block(&s->while_.orelse, loop, pv, tf);
+            break;
+        case ST_FOR:
+            live_expr(s->for_.iter, pv, tf);
+            live_expr(s->for_.target, pv, tf);
+            live_block(&s->for_.body, loop, pv, tf);
+            live_block(&s->for_.orelse, loop, pv, tf);
+            break;
+        case ST_RETURN: live_expr(s->ret.value, pv, tf); break;
+        case ST_RAISE: live_expr(s->raise_.exc, pv, tf); break;
+        case ST_ASSERT: live_expr(s->assert_.cond, pv, tf); live_expr(s->assert_.msg, pv, tf); break;
+        default: break;
+        }
+    }
+}
+
+/* ---------- recomputed scalars ----------
+ * `n = a.shape[0]` before `for i in prange(n)`: copied into the outlined
+ * body, n would be a value LLVM knows nothing about, and every a[i + 1]
+ * would keep its bounds check. Recomputed from a inside the body, n is again
+ * a.shape[0] and the checks fold away. Only definitions that cannot change
+ * meaning qualify: the variable's one assignment in the function, at its top
+ * level, of a pure expression of parameters that are never assigned. */
+
+static void count_assigns_expr(const Expr *t, int *counts, const TypedFunc *tf)
+{
+    if (t->kind == EX_TUPLE || t->kind == EX_LIST) {
+        for (int i = 0; i < t->tuple.n; i++)
+            count_assigns_expr(t->tuple.xs[i], counts, tf);
+        return;
+    }
+    if (t->kind == EX_NAME && t->sym) {
+        const Var *v = t->sym;
+        if (v->index >= 0 && v->index < tf->nvars && tf->vars[v->index] == v)
+            counts[v->index]++;
+    }
+}
+
+static void count_assigns(const Block *b, int *counts, const TypedFunc *tf)
+{
+    for (int i = 0; i < b->n; i++) {
+        const Stmt *s = b->stmts[i];
+        switch (s->kind) {
+        case ST_ASSIGN:
+            for (int k = 0; k < s->assign.ntargets; k++)
+                count_assigns_expr(s->assign.targets[k], counts, tf);
+            break;
+        case ST_AUGASSIGN: count_assigns_expr(s->aug.target, counts, tf); break;
+        case ST_IF: count_assigns(&s->if_.then, counts, tf); count_assigns(&s->if_.orelse, counts, tf); break;
+        case ST_WHILE:
+            count_assigns(&s->while_.body, counts, tf);
+            count_assigns(&s->while_.orelse, counts, tf);
+            break;
+        case ST_FOR:
+            count_assigns_expr(s->for_.target, counts, tf);
+            count_assigns(&s->for_.body, counts, tf);
+            count_assigns(&s->for_.orelse, counts, tf);
+            break;
+        default: break;
+        }
+    }
+}
+
+/* Whether e can be evaluated again in the body with the same value. */
+static int remat_ok(const Expr *e, const int *counts, const TypedFunc *tf)
+{
+    switch (e->kind) {
+    case EX_INT: case EX_FLOAT: case EX_BOOL: return 1;
+    case EX_NAME: {
+        const Var *v = e->sym;
+        return v && v->is_param && v->index < tf->nvars && tf->vars[v->index] == v && counts[v->index] == 0;
+    }
+    case EX_ATTR:
+        return e->attr.obj->ty && e->attr.obj->ty->kind == TY_ARRAY &&
+               (!strcmp(e->attr.name, "shape") || !strcmp(e->attr.name, "size") || !strcmp(e->attr.name, "ndim")) &&
+               remat_ok(e->attr.obj, counts, tf);
+    case EX_SUBSCRIPT:
+        return e->sub.obj->kind == EX_ATTR && !strcmp(e->sub.obj->attr.name, "shape") && e->sub.index->kind == EX_INT &&
+               e->sub.index->ival >= 0 && remat_ok(e->sub.obj, counts, tf);
+    case EX_BINOP:
+        return (e->bin.op == OP_ADD || e->bin.op == OP_SUB || e->bin.op == OP_MUL) && e->ty && ty_is_int(e->ty) &&
+               remat_ok(e->bin.l, counts, tf) && remat_ok(e->bin.r, counts, tf);
+    default: return 0;
+    }
+}
+
+static void mark_params(const Expr *e, PVar *pv)
+{
+    if (e->kind == EX_NAME && e->sym)
+        pv[((const Var *)e->sym)->index].ref = 1;
+    else if (e->kind == EX_ATTR)
+        mark_params(e->attr.obj, pv);
+    else if (e->kind == EX_SUBSCRIPT)
+        mark_params(e->sub.obj, pv);
+    else if (e->kind == EX_BINOP) {
+        mark_params(e->bin.l, pv);
+        mark_params(e->bin.r, pv);
+    }
+}
+
+static void find_remat(Lower *L, PVar *pv)
+{
+    TypedFunc *tf = L->tf;
+    int *counts = arena_array(L->prog->arena, (size_t)tf->nvars + 1, sizeof *counts);
+    if (!counts)
+        return;
+    count_assigns(&tf->def->body, counts, tf);
+    const Block *top = &tf->def->body;
+    for (int i = 0; i < top->n; i++) {
+        const Stmt *s = top->stmts[i];
+        if (s->kind != ST_ASSIGN || s->assign.ntargets != 1 || s->assign.targets[0]->kind != EX_NAME)
+            continue;
+        const Var *v = s->assign.targets[0]->sym;
+        if (!v || v->index >= tf->nvars || tf->vars[v->index] != v || counts[v->index] != 1)
+            continue;
+        PVar *p = &pv[v->index];
+        if (!p->ref || p->assigned || p->red || !v->ty || !ty_is_int(v->ty) ||
+            !remat_ok(s->assign.value, counts, tf))
+            continue;
+        p->remat = s->assign.value;
+        mark_params(s->assign.value, pv);
+    }
+}
+
 /* ---------- code ---------- */
+
+static void lw_assume(Lower *L, LLVMValueRef cond)
+{
+    unsigned id = LLVMLookupIntrinsicID("llvm.assume", 11);
+    LLVMValueRef f = LLVMGetIntrinsicDeclaration(L->M, id, NULL, 0);
+    LLVMTypeRef ft = LLVMFunctionType(L->voidt, &L->i1, 1, 0);
+    LLVMBuildCall2(L->B, ft, f, &cond, 1, "");
+}
 
 static LLVMValueRef identity(Lower *L, RedOp r, const Type *t, LLVMValueRef start)
 {
@@ -488,6 +657,16 @@ static LLVMValueRef build_body_fn(Lower *L, Stmt *s, PVar *pv, int nred, LLVMVal
         LLVMBuildStore(L->B, val, L->slots[i]);
     }
 
+    for (int i = 0; i < nv; i++)
+        if (pv[i].remat) {
+            Var *v = tf->vars[i];
+            LLVMBuildStore(L->B, lw_cast(L, lw_expr(L, pv[i].remat), pv[i].remat->ty, v->ty), L->slots[i]);
+        }
+
+    /* what the runtime guarantees: 0 <= klo < khi <= trips */
+    lw_assume(L, LLVMBuildICmp(L->B, LLVMIntSGE, klo, lw_const_i64(L, 0), ""));
+    lw_assume(L, LLVMBuildICmp(L->B, LLVMIntSLT, klo, khi, ""));
+
     /* this chunk's iterations: start + k * step for k in [klo, khi) */
     LLVMValueRef st = known ? step : LLVMBuildLoad2(L->B, L->i64, ctx_ptr(L, ctx, nv, nv + CTX_STEP), "step");
     LLVMValueRef s0 = LLVMIsAConstantInt(start) ? start
@@ -517,7 +696,7 @@ static LLVMValueRef build_body_fn(Lower *L, Stmt *s, PVar *pv, int nred, LLVMVal
         LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, khi, trips, ""), is_last, done);
         LLVMPositionBuilderAtEnd(L->B, is_last);
         for (int i = 0; i < nv; i++) {
-            if (!pv[i].ref || pv[i].red || !pv[i].assigned)
+            if (!pv[i].ref || pv[i].red || !pv[i].assigned || !pv[i].live_out)
                 continue;
             Var *v = tf->vars[i];
             LLVMValueRef val = LLVMBuildLoad2(L->B, lw_type(L, v->ty), L->slots[i], "");
@@ -569,6 +748,10 @@ int lw_prange(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValu
     if (!classify(&sc, s))
         return 1;
     PVar *pv = sc.vars;
+    live_block(&tf->def->body, s, pv, tf);
+    /* the loop's else: block runs after it, in the caller */
+    live_block(&s->for_.orelse, NULL, pv, tf);
+    find_remat(L, pv);
     int nred = 0;
     for (int i = 0; i < nv; i++)
         nred += pv[i].ref && pv[i].red;
@@ -592,7 +775,7 @@ int lw_prange(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValu
             continue;
         LLVMValueRef idx[2] = {lw_const_i64(L, 0), lw_const_i64(L, i)};
         LLVMBuildStore(L->B, L->slots[i], LLVMBuildInBoundsGEP2(L->B, at, ctx, idx, 2, ""));
-        if (!pv[i].red && pv[i].assigned) {
+        if (!pv[i].red && pv[i].assigned && pv[i].live_out) {
             lastvals[i] = lw_alloca(L, lw_type(L, tf->vars[i]->ty), "par.lastval");
             LLVMValueRef li[2] = {lw_const_i64(L, 0), lw_const_i64(L, i)};
             LLVMBuildStore(L->B, lastvals[i],
