@@ -605,20 +605,18 @@ static LLVMValueRef partial_ptr(Lower *L, LLVMValueRef buf, LLVMValueRef c, int 
     return LLVMBuildInBoundsGEP2(L->B, L->i64, buf, &k, 1, "");
 }
 
-static LLVMValueRef build_body_fn(Lower *L, Stmt *s, PVar *pv, int nred, LLVMValueRef start, LLVMValueRef step,
-                                  int known, int64_t kstep)
+/* Starts the outlined function i32 NAME(ptr ctx, i64 klo, i64 khi, i64 chunk)
+ * and leaves the builder in its body; the caller's state is in a Saved.
+ * with_slots: fresh private slots for every variable (a prange body); else
+ * the body reads only captured values (lw_par_for). */
+static LLVMValueRef outline_begin(Lower *L, const char *kind, int with_slots)
 {
     TypedFunc *tf = L->tf;
-    int nv = tf->nvars;
-    static const char suffix[] = ".prange";
     char name[512];
-    snprintf(name, sizeof name, "%s%s.%d", tf->symbol, suffix, L->nprange++);
+    snprintf(name, sizeof name, "%s.%s.%d", tf->symbol, kind, L->nprange++);
     LLVMTypeRef pt[4] = {L->ptr, L->i64, L->i64, L->i64};
     LLVMValueRef fn = LLVMAddFunction(L->M, name, LLVMFunctionType(L->i32, pt, 4, 0));
     LLVMSetLinkage(fn, LLVMInternalLinkage);
-    LLVMValueRef ctx = LLVMGetParam(fn, 0), klo = LLVMGetParam(fn, 1), khi = LLVMGetParam(fn, 2),
-                 chunk = LLVMGetParam(fn, 3);
-
     L->fn = fn;
     L->out = NULL;
     L->proven = NULL;
@@ -631,16 +629,64 @@ static LLVMValueRef build_body_fn(Lower *L, Stmt *s, PVar *pv, int nred, LLVMVal
     LLVMBasicBlockRef body = lw_block(L, "body");
     L->ret_bb = lw_block(L, "return");
     L->unwind_bb = lw_block(L, "unwind");
-    L->slots = arena_array(L->prog->arena, (size_t)nv + 1, sizeof *L->slots);
     LLVMPositionBuilderAtEnd(L->B, L->entry_bb);
-    for (int i = 0; i < nv; i++) {
-        const Type *t = tf->vars[i]->ty ? tf->vars[i]->ty : ty_int64;
-        L->slots[i] = LLVMBuildAlloca(L->B, lw_type(L, t), tf->vars[i]->name);
-        if (t->kind == TY_ARRAY || t->kind == TY_TUPLE)
-            LLVMBuildStore(L->B, LLVMConstNull(lw_type(L, t)), L->slots[i]);
+    if (with_slots) {
+        L->slots = arena_array(L->prog->arena, (size_t)tf->nvars + 1, sizeof *L->slots);
+        for (int i = 0; i < tf->nvars; i++) {
+            const Type *t = tf->vars[i]->ty ? tf->vars[i]->ty : ty_int64;
+            L->slots[i] = LLVMBuildAlloca(L->B, lw_type(L, t), tf->vars[i]->name);
+            if (t->kind == TY_ARRAY || t->kind == TY_TUPLE)
+                LLVMBuildStore(L->B, LLVMConstNull(lw_type(L, t)), L->slots[i]);
+        }
     }
     LLVMBuildBr(L->B, body);
     LLVMPositionBuilderAtEnd(L->B, body);
+    return fn;
+}
+
+/* Ends the outlined function: return 0, or 1 from the unwind block, after
+ * releasing what it holds (its private slots too, with_slots). */
+static void outline_end(Lower *L, int with_slots)
+{
+    if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(L->B)))
+        LLVMBuildBr(L->B, L->ret_bb);
+    for (int k = 0; k < 2; k++) {
+        LLVMPositionBuilderAtEnd(L->B, k ? L->unwind_bb : L->ret_bb);
+        if (with_slots)
+            lw_release_locals(L);
+        else
+            lw_release_temps(L, 0);
+        LLVMBuildRet(L->B, LLVMConstInt(L->i32, (unsigned)k, 0));
+    }
+}
+
+/* Runs fn over [0, n) in rt_par_threads(work) chunks; the builder continues
+ * where every chunk succeeded (an error unwinds). Returns the chunk count. */
+static LLVMValueRef run_chunks(Lower *L, LLVMValueRef fn, LLVMValueRef ctx, LLVMValueRef n, LLVMValueRef work)
+{
+    LLVMValueRef nthr = LLVMGetNamedGlobal(L->M, "__jit_num_threads");
+    if (!nthr) {
+        nthr = LLVMAddGlobal(L->M, L->i32, "__jit_num_threads");
+        LLVMSetLinkage(nthr, LLVMExternalLinkage);
+    }
+    LLVMValueRef targs[2] = {work, LLVMBuildLoad2(L->B, L->i32, nthr, "")};
+    LLVMValueRef chunks = lw_call_rt(L, "rt_par_threads", L->i64, targs, 2);
+    LLVMValueRef rargs[4] = {fn, ctx, n, chunks};
+    LLVMValueRef st = lw_call_rt(L, "rt_par_run", L->i32, rargs, 4);
+    LLVMBasicBlockRef ok = lw_block(L, "par.ok");
+    LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, L->unwind_bb);
+    LLVMPositionBuilderAtEnd(L->B, ok);
+    return chunks;
+}
+
+static LLVMValueRef build_body_fn(Lower *L, Stmt *s, PVar *pv, int nred, LLVMValueRef start, LLVMValueRef step,
+                                  int known, int64_t kstep)
+{
+    TypedFunc *tf = L->tf;
+    int nv = tf->nvars;
+    LLVMValueRef fn = outline_begin(L, "prange", 1);
+    LLVMValueRef ctx = LLVMGetParam(fn, 0), klo = LLVMGetParam(fn, 1), khi = LLVMGetParam(fn, 2),
+                 chunk = LLVMGetParam(fn, 3);
 
     /* private copies: every mentioned variable starts with the caller's value,
      * a reduction with its operator's identity */
@@ -709,14 +755,8 @@ static LLVMValueRef build_body_fn(Lower *L, Stmt *s, PVar *pv, int nred, LLVMVal
         }
         LLVMBuildBr(L->B, done);
         LLVMPositionBuilderAtEnd(L->B, done);
-        LLVMBuildBr(L->B, L->ret_bb);
     }
-    LLVMPositionBuilderAtEnd(L->B, L->ret_bb);
-    lw_release_locals(L);
-    LLVMBuildRet(L->B, LLVMConstInt(L->i32, 0, 0));
-    LLVMPositionBuilderAtEnd(L->B, L->unwind_bb);
-    lw_release_locals(L);
-    LLVMBuildRet(L->B, LLVMConstInt(L->i32, 1, 0));
+    outline_end(L, 1);
     return fn;
 }
 
@@ -794,19 +834,7 @@ int lw_prange(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValu
         LLVMBuildStore(L->B, extra[k], LLVMBuildInBoundsGEP2(L->B, at, ctx, idx, 2, ""));
     }
 
-    /* run */
-    LLVMValueRef nthr = LLVMGetNamedGlobal(L->M, "__jit_num_threads");
-    if (!nthr) {
-        nthr = LLVMAddGlobal(L->M, L->i32, "__jit_num_threads");
-        LLVMSetLinkage(nthr, LLVMExternalLinkage);
-    }
-    LLVMValueRef targs[2] = {trips, LLVMBuildLoad2(L->B, L->i32, nthr, "")};
-    LLVMValueRef chunks = lw_call_rt(L, "rt_par_threads", L->i64, targs, 2);
-    LLVMValueRef rargs[4] = {body, ctx, trips, chunks};
-    LLVMValueRef st = lw_call_rt(L, "rt_par_run", L->i32, rargs, 4);
-    LLVMBasicBlockRef ok = lw_block(L, "par.ok");
-    LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, L->unwind_bb);
-    LLVMPositionBuilderAtEnd(L->B, ok);
+    LLVMValueRef chunks = run_chunks(L, body, ctx, trips, trips);
 
     /* combine the partials in chunk order */
     if (nred) {
@@ -859,16 +887,6 @@ int lw_prange(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValu
  * caller hands over the LLVM values the loop reads (captures), and a
  * callback that emits the loop over [lo, hi) using them. */
 
-static LLVMValueRef par_threads_var(Lower *L)
-{
-    LLVMValueRef g = LLVMGetNamedGlobal(L->M, "__jit_num_threads");
-    if (!g) {
-        g = LLVMAddGlobal(L->M, L->i32, "__jit_num_threads");
-        LLVMSetLinkage(g, LLVMExternalLinkage);
-    }
-    return g;
-}
-
 int lw_par_available(const Lower *L)
 {
     return L->tf->opts.parallel && L->target->has_threads && !L->in_parallel;
@@ -892,26 +910,7 @@ void lw_par_for(Lower *L, LLVMValueRef n, LLVMValueRef grain, LLVMValueRef *caps
 
     Saved sv;
     save_state(L, &sv);
-    char name[512];
-    snprintf(name, sizeof name, "%s.parfor.%d", L->tf->symbol, L->nprange++);
-    LLVMTypeRef pt[4] = {L->ptr, L->i64, L->i64, L->i64};
-    LLVMValueRef fn = LLVMAddFunction(L->M, name, LLVMFunctionType(L->i32, pt, 4, 0));
-    LLVMSetLinkage(fn, LLVMInternalLinkage);
-    L->fn = fn;
-    L->out = NULL;
-    L->proven = NULL;
-    L->nproven = 0;
-    L->in_parallel = 1;
-    memset(&L->temps, 0, sizeof L->temps);
-    memset(&L->temp_types, 0, sizeof L->temp_types);
-    L->temp_mark = 0;
-    L->entry_bb = lw_block(L, "entry");
-    LLVMBasicBlockRef first = lw_block(L, "body");
-    L->ret_bb = lw_block(L, "return");
-    L->unwind_bb = lw_block(L, "unwind");
-    LLVMPositionBuilderAtEnd(L->B, L->entry_bb);
-    LLVMBuildBr(L->B, first);
-    LLVMPositionBuilderAtEnd(L->B, first);
+    LLVMValueRef fn = outline_begin(L, "parfor", 0);
     LLVMValueRef fctx = LLVMGetParam(fn, 0);
     for (int i = 0; i < ncaps; i++) {
         LLVMValueRef idx[2] = {lw_const_i64(L, 0), lw_const_i64(L, i)};
@@ -919,14 +918,7 @@ void lw_par_for(Lower *L, LLVMValueRef n, LLVMValueRef grain, LLVMValueRef *caps
         caps[i] = LLVMBuildLoad2(L->B, types[i], p, "cap");
     }
     body(L, data, LLVMGetParam(fn, 1), LLVMGetParam(fn, 2));
-    if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(L->B)))
-        LLVMBuildBr(L->B, L->ret_bb);
-    LLVMPositionBuilderAtEnd(L->B, L->ret_bb);
-    lw_release_temps(L, 0);
-    LLVMBuildRet(L->B, LLVMConstInt(L->i32, 0, 0));
-    LLVMPositionBuilderAtEnd(L->B, L->unwind_bb);
-    lw_release_temps(L, 0);
-    LLVMBuildRet(L->B, LLVMConstInt(L->i32, 1, 0));
+    outline_end(L, 0);
     restore_state(L, &sv);
     for (int i = 0; i < ncaps; i++)
         caps[i] = saved[i];
@@ -936,11 +928,5 @@ void lw_par_for(Lower *L, LLVMValueRef n, LLVMValueRef grain, LLVMValueRef *caps
     LLVMValueRef g = grain;
     LLVMValueRef work = LLVMBuildSDiv(L->B, LLVMBuildSub(L->B, LLVMBuildAdd(L->B, n, g, ""), lw_const_i64(L, 1), ""),
                                       g, "");
-    LLVMValueRef targs[2] = {work, LLVMBuildLoad2(L->B, L->i32, par_threads_var(L), "")};
-    LLVMValueRef chunks = lw_call_rt(L, "rt_par_threads", L->i64, targs, 2);
-    LLVMValueRef rargs[4] = {fn, ctx, n, chunks};
-    LLVMValueRef st = lw_call_rt(L, "rt_par_run", L->i32, rargs, 4);
-    LLVMBasicBlockRef ok = lw_block(L, "parfor.ok");
-    LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, L->unwind_bb);
-    LLVMPositionBuilderAtEnd(L->B, ok);
+    run_chunks(L, fn, ctx, n, work);
 }
