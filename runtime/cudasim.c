@@ -34,6 +34,10 @@
 
 #include "rt.h"
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
+
 /* ---- switching between threads ----
  * On x86-64 a hand-written switch: it saves the callee-saved registers and
  * the SSE/x87 control words on the current stack and resumes the other
@@ -207,6 +211,12 @@ static void thread_main(void)
  * address, with the alignment of a function entry (rsp = 8 mod 16). */
 static void thread_init(Sim *s, SimThread *t)
 {
+#ifdef __SANITIZE_ADDRESS__
+    /* the stack is reused block after block; the frames a suspended or
+     * finished coroutine left on it never returned, so their redzones are
+     * still poisoned in ASan's shadow */
+    __asan_unpoison_memory_region(t->stack, SIM_STACK);
+#endif
 #if SIM_FAST_SWITCH
     uintptr_t top = ((uintptr_t)t->stack + SIM_STACK) & ~(uintptr_t)15;
     uint64_t *sp = (uint64_t *)top;
