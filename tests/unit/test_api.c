@@ -323,6 +323,7 @@ START_TEST(test_misuse_more)
     /* a module that failed to load is NULL; everything downstream refuses it */
     jit_module *m = jit_load_string(ctx, "bad.py", "def f(:\n", &err);
     ck_assert_ptr_null(m);
+    jit_error_clear(&err);   /* frees the rendered report before err is reused */
     ck_assert_ptr_null(jit_get(m, "f", &err));
     ck_assert_int_eq(jit_check(m, &err), -1);
     ck_assert_ptr_null(jit_ir(NULL, NULL, 1, &err));
