@@ -207,6 +207,11 @@ int stencil_expand(Arena *a, Diags *d, Module *m);
 /* Deep copy of a function's body and parameters into arena a (for typing one
  * signature). */
 FuncDef *ast_clone_func(Arena *a, const FuncDef *f);
+/* Nodes built by the compiler itself (desugaring, stencils): NULL when the
+ * arena is exhausted. ast_call's fn is a name; args are copied. */
+Expr *ast_new_expr(Arena *a, ExprKind k, Pos pos);
+Expr *ast_name(Arena *a, const char *name, Pos pos);
+Expr *ast_call(Arena *a, const char *fn, Expr **args, int n, Pos pos);
 
 /* Looks up a function by name; NULL if absent. */
 FuncDef *ast_find_func(const Module *m, const char *name);

@@ -3388,36 +3388,11 @@ static void version_variables(Program *p, TypedFunc *tf)
  * Range objects in variables work the same way (len and indexing of a
  * range are defined). */
 
-static Expr *mk_expr(Program *p, ExprKind k, Pos pos)
-{
-    Expr *e = arena_alloc(p->arena, sizeof *e);
-    if (e) {
-        e->kind = k;
-        e->pos = pos;
-    }
-    return e;
-}
-
-static Expr *mk_name(Program *p, const char *name, Pos pos)
-{
-    Expr *e = mk_expr(p, EX_NAME, pos);
-    if (e)
-        e->name = name;
-    return e;
-}
-
+static Expr *mk_expr(Program *p, ExprKind k, Pos pos) { return ast_new_expr(p->arena, k, pos); }
+static Expr *mk_name(Program *p, const char *name, Pos pos) { return ast_name(p->arena, name, pos); }
 static Expr *mk_call(Program *p, const char *fn, Expr **args, int n, Pos pos)
 {
-    Expr *e = mk_expr(p, EX_CALL, pos);
-    Expr **a = arena_array(p->arena, (size_t)n + 1, sizeof *a);
-    if (!e || !a)
-        return NULL;
-    for (int i = 0; i < n; i++)
-        a[i] = args[i];
-    e->call.fn = mk_name(p, fn, pos);
-    e->call.args = a;
-    e->call.nargs = n;
-    return e;
+    return ast_call(p->arena, fn, args, n, pos);
 }
 
 static Stmt *mk_assign(Program *p, Expr *target, Expr *value, Pos pos)

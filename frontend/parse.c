@@ -1993,6 +1993,38 @@ static Block clone_block(Cloner *c, Block b)
     return r;
 }
 
+Expr *ast_new_expr(Arena *a, ExprKind k, Pos pos)
+{
+    Expr *e = arena_alloc(a, sizeof *e);
+    if (e) {
+        e->kind = k;
+        e->pos = pos;
+    }
+    return e;
+}
+
+Expr *ast_name(Arena *a, const char *name, Pos pos)
+{
+    Expr *e = ast_new_expr(a, EX_NAME, pos);
+    if (e)
+        e->name = name;
+    return e;
+}
+
+Expr *ast_call(Arena *a, const char *fn, Expr **args, int n, Pos pos)
+{
+    Expr *e = ast_new_expr(a, EX_CALL, pos);
+    Expr **xs = arena_array(a, (size_t)n + 1, sizeof *xs);
+    if (!e || !xs)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        xs[i] = args[i];
+    e->call.fn = ast_name(a, fn, pos);
+    e->call.args = xs;
+    e->call.nargs = n;
+    return e;
+}
+
 FuncDef *ast_clone_func(Arena *a, const FuncDef *f)
 {
     Cloner c = { a, false };

@@ -51,23 +51,8 @@ typedef struct Stencil {
 
 /* ---------- small AST builders ---------- */
 
-static Expr *mk(Stencil *s, ExprKind k, Pos pos)
-{
-    Expr *e = arena_alloc(s->a, sizeof *e);
-    if (e) {
-        e->kind = k;
-        e->pos = pos;
-    }
-    return e;
-}
-
-static Expr *mk_name(Stencil *s, const char *name, Pos pos)
-{
-    Expr *e = mk(s, EX_NAME, pos);
-    if (e)
-        e->name = name;
-    return e;
-}
+static Expr *mk(Stencil *s, ExprKind k, Pos pos) { return ast_new_expr(s->a, k, pos); }
+static Expr *mk_name(Stencil *s, const char *name, Pos pos) { return ast_name(s->a, name, pos); }
 
 static Expr *mk_int(Stencil *s, int64_t v, Pos pos)
 {
@@ -110,16 +95,7 @@ static Expr *mk_sub(Stencil *s, Expr *obj, Expr *index, Pos pos)
 
 static Expr *mk_call(Stencil *s, const char *fn, Expr **args, int n, Pos pos)
 {
-    Expr *e = mk(s, EX_CALL, pos);
-    Expr **xs = arena_array(s->a, (size_t)n + 1, sizeof *xs);
-    if (!e || !xs)
-        return NULL;
-    for (int i = 0; i < n; i++)
-        xs[i] = args[i];
-    e->call.fn = mk_name(s, fn, pos);
-    e->call.args = xs;
-    e->call.nargs = n;
-    return e;
+    return ast_call(s->a, fn, args, n, pos);
 }
 
 static Expr *mk_tuple(Stencil *s, Expr **xs, int n, Pos pos)
