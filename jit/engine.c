@@ -31,6 +31,19 @@ static void llvm_init(void)
         const char *argv[] = {"libjit", "-vector-library=LIBMVEC-X86"};
         LLVMParseCommandLineOptions(2, argv, NULL);
     }
+    /* developers' hook: JIT_LLVM_ARGS="-time-passes ..." reaches LLVM's
+     * own options (see docs/performance.md) */
+    const char *extra = getenv("JIT_LLVM_ARGS");
+    if (extra && *extra) {
+        enum { MAXARGS = 32 };
+        static char buf[1024];
+        const char *argv[MAXARGS + 1] = {"libjit"};
+        int argc = 1;
+        snprintf(buf, sizeof buf, "%s", extra);
+        for (char *p = strtok(buf, " "); p && argc < MAXARGS; p = strtok(NULL, " "))
+            argv[argc++] = p;
+        LLVMParseCommandLineOptions(argc, argv, NULL);
+    }
 }
 
 void engine_llvm_error(LLVMErrorRef e, const char *what, jit_error *err)
