@@ -24,10 +24,23 @@ LLVM_COMPONENTS := core orcjit native nativecodegen passes analysis target \
 # constructors; see docs/performance.md).
 LLVM_LIBS   := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -lLLVM-19
 LLVM_STATIC := $(shell $(LLVM_CONFIG) --link-static --ldflags --libs $(LLVM_COMPONENTS) 2>/dev/null) \
-               $(shell $(LLVM_CONFIG) --link-static --system-libs 2>/dev/null) -lstdc++
+               $(filter-out -lz -lzstd,$(shell $(LLVM_CONFIG) --link-static --system-libs 2>/dev/null))
 FFI_CFLAGS  := $(shell pkg-config --cflags libffi 2>/dev/null) \
                -DJIT_FFI_VERSION='"$(shell pkg-config --modversion libffi 2>/dev/null)"'
 FFI_LIBS    := $(shell pkg-config --libs libffi 2>/dev/null || echo -lffi)
+# The jit command also takes the C++ runtime, libgcc, zlib, zstd and libffi
+# from their static archives where the compiler finds them (the -dev
+# packages ship them): the dynamic loader is then left with libc, libm and
+# libomp to map and relocate, which halves the instructions of a process
+# start (docs/performance.md, "Start-up"). A missing archive falls back to
+# the shared library; sanitizer builds keep them all shared.
+static_a = $(or $(filter /%,$(shell $(CC) -print-file-name=$(1) 2>/dev/null)),$(2))
+ifeq ($(SAN_FLAGS),)
+CLI_SYSLIBS := $(call static_a,libz.a,-lz) $(call static_a,libzstd.a,-lzstd) \
+               $(call static_a,libffi.a,$(FFI_LIBS)) $(call static_a,libstdc++.a,-lstdc++) -static-libgcc
+else
+CLI_SYSLIBS := -lz -lzstd $(FFI_LIBS) -lstdc++
+endif
 CHECK_LIBS  := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 WARN    := -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
@@ -72,7 +85,7 @@ $(BUILD)/libjit.so: $(LIB_OBJ) jit/exports.map
 	$(CC) -shared -o $@ $(LIB_OBJ) -Wl,--version-script=jit/exports.map $(LDLIBS)
 
 $(BUILD)/jit: $(CLI_OBJ) $(BUILD)/libjit.a
-	$(CC) -no-pie $(SAN_FLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(FFI_LIBS) $(OMP_LIBS) -ldl -lpthread -lm
+	$(CC) -no-pie $(SAN_FLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(CLI_SYSLIBS) $(OMP_LIBS) -ldl -lpthread -lm
 
 $(UNIT_BIN): $(UNIT_SRC) $(BUILD)/libjit.a
 	@mkdir -p $(dir $@)
