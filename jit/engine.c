@@ -17,20 +17,13 @@
 #include "../runtime/rt.h"
 
 static pthread_once_t llvm_once = PTHREAD_ONCE_INIT;
+static pthread_once_t mvec_once = PTHREAD_ONCE_INIT;
 
-/* Process-wide LLVM set-up. Vectorized loops call glibc's libmvec for
- * exp/log/sin/... (PERF_NOTES.md section 3): the vectorizer learns the
- * mapping from -vector-library, and ORC finds the _ZGV* symbols in the
- * process once libmvec is loaded. Only functions with the `afn` fast-math
- * flag use these (see cpu_math): they differ from libm by a few ULPs. */
+/* Process-wide LLVM set-up: the host target, and JIT_LLVM_ARGS. */
 static void llvm_init(void)
 {
     LLVMInitializeNativeTarget();
     LLVMInitializeNativeAsmPrinter();
-    if (dlopen("libmvec.so.1", RTLD_NOW | RTLD_GLOBAL)) {
-        const char *argv[] = {"libjit", "-vector-library=LIBMVEC-X86"};
-        LLVMParseCommandLineOptions(2, argv, NULL);
-    }
     /* developers' hook: JIT_LLVM_ARGS="-time-passes ..." reaches LLVM's
      * own options (see docs/performance.md) */
     const char *extra = getenv("JIT_LLVM_ARGS");
@@ -46,6 +39,24 @@ static void llvm_init(void)
     }
 }
 
+/* Vectorized loops call glibc's libmvec for exp/log/sin/... (PERF_NOTES.md
+ * section 3): the vectorizer learns the mapping from -vector-library, and
+ * ORC finds the _ZGV* symbols in the process once libmvec is loaded. Only
+ * functions with the `afn` fast-math flag use these (see cpu_math): they
+ * differ from libm by a few ULPs. Done before the first compile and before
+ * linking cached code that calls libmvec, not at start-up: a process whose
+ * code comes from the disk cache seldom needs it (loading it is ~0.1 ms). */
+static void mvec_init(void)
+{
+    if (dlopen("libmvec.so.1", RTLD_NOW | RTLD_GLOBAL)) {
+        const char *extra = getenv("JIT_LLVM_ARGS");
+        if (extra && strstr(extra, "-vector-library"))
+            return;   /* the developer's choice stands */
+        const char *argv[] = {"libjit", "-vector-library=LIBMVEC-X86"};
+        LLVMParseCommandLineOptions(2, argv, NULL);
+    }
+}
+
 void engine_llvm_error(LLVMErrorRef e, const char *what, jit_error *err)
 {
     char *msg = LLVMGetErrorMessage(e);
@@ -53,7 +64,7 @@ void engine_llvm_error(LLVMErrorRef e, const char *what, jit_error *err)
     LLVMDisposeErrorMessage(msg);
 }
 
-static LLVMTargetMachineRef host_tm(Engine *e, jit_error *err)
+static LLVMTargetMachineRef target_machine(Engine *e, const char *cpu, const char *features, jit_error *err)
 {
     LLVMTargetRef t;
     char *msg = NULL;
@@ -62,8 +73,8 @@ static LLVMTargetMachineRef host_tm(Engine *e, jit_error *err)
         LLVMDisposeMessage(msg);
         return NULL;
     }
-    return LLVMCreateTargetMachine(t, e->triple, e->cpu, e->features, LLVMCodeGenLevelAggressive,
-                                   LLVMRelocPIC, LLVMCodeModelJITDefault);
+    return LLVMCreateTargetMachine(t, e->triple, cpu, features, LLVMCodeGenLevelAggressive, LLVMRelocPIC,
+                                   LLVMCodeModelJITDefault);
 }
 
 /* Makes every rt_* function callable from generated code by name. */
@@ -122,9 +133,15 @@ int engine_init(Engine *e, jit_error *err)
     e->triple = LLVMGetDefaultTargetTriple();
     e->cpu = LLVMGetHostCPUName();
     e->features = LLVMGetHostCPUFeatures();
-    /* e->tm (for the passes and emission) is made on first compile: a run
-     * whose code all comes from the disk cache only needs the JIT's */
-    LLVMTargetMachineRef jtm = host_tm(e, err);
+    /* The JIT's own target machine only names the target: LLJIT takes the
+     * data layout and the object format from it, and makes a compiler from
+     * it that never runs (modules reach ORC as object code made with e->tm,
+     * see engine_add). Without the host CPU's name and features it is cheap
+     * to create (parsing ~100 features costs ~0.8M instructions), and LLJIT
+     * creates it twice more. e->tm, for the passes and code generation, is
+     * made on the first compile: a run whose code all comes from the disk
+     * cache needs none. */
+    LLVMTargetMachineRef jtm = target_machine(e, "", "", err);
     if (!jtm)
         return -1;
     LLVMOrcLLJITBuilderRef b = LLVMOrcCreateLLJITBuilder();
@@ -149,6 +166,9 @@ void engine_free(Engine *e)
     }
     if (e->tm)
         LLVMDisposeTargetMachine(e->tm);
+    for (int i = 0; i < e->nlinked; i++)
+        rt_free(e->linked[i]);
+    rt_free(e->linked);
     LLVMDisposeMessage(e->triple);
     LLVMDisposeMessage(e->cpu);
     LLVMDisposeMessage(e->features);
@@ -159,8 +179,9 @@ void engine_free(Engine *e)
  * context's compile lock). */
 static LLVMTargetMachineRef engine_tm(Engine *e, jit_error *err)
 {
+    pthread_once(&mvec_once, mvec_init);
     if (!e->tm)
-        e->tm = host_tm(e, err);
+        e->tm = target_machine(e, e->cpu, e->features, err);
     return e->tm;
 }
 
@@ -199,18 +220,6 @@ int engine_optimize(Engine *e, LLVMModuleRef m, int level, jit_error *err)
     return engine_run_passes(m, passes, e->tm, err);
 }
 
-int engine_add(Engine *e, LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef m, jit_error *err)
-{
-    LLVMOrcThreadSafeModuleRef tsm = LLVMOrcCreateNewThreadSafeModule(m, tsc);
-    LLVMErrorRef le = LLVMOrcLLJITAddLLVMIRModule(e->jit, e->jd, tsm);
-    if (le) {
-        LLVMOrcDisposeThreadSafeModule(tsm);
-        engine_llvm_error(le, "adding module", err);
-        return -1;
-    }
-    return 0;
-}
-
 int engine_define_symbol(Engine *e, const char *name, void *addr, jit_error *err)
 {
     LLVMOrcCSymbolMapPair pair;
@@ -237,17 +246,27 @@ void *engine_lookup(Engine *e, const char *name, jit_error *err)
     return (void *)(uintptr_t)addr;
 }
 
+/* Machine code of the module (assembly or object) into *buf. */
+static int emit(Engine *e, LLVMModuleRef m, LLVMCodeGenFileType kind, LLVMMemoryBufferRef *buf, jit_error *err)
+{
+    char *msg = NULL;
+    *buf = NULL;
+    if (!engine_tm(e, err))
+        return -1;
+    if (LLVMTargetMachineEmitToMemoryBuffer(e->tm, m, kind, &msg, buf)) {
+        rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "emitting %s: %s",
+                     kind == LLVMAssemblyFile ? "assembly" : "object code", msg ? msg : "?");
+        LLVMDisposeMessage(msg);
+        return -1;
+    }
+    return 0;
+}
+
 char *engine_asm(Engine *e, LLVMModuleRef m, jit_error *err)
 {
-    LLVMMemoryBufferRef buf = NULL;
-    char *msg = NULL;
-    if (!engine_tm(e, err))
+    LLVMMemoryBufferRef buf;
+    if (emit(e, m, LLVMAssemblyFile, &buf, err) < 0)
         return NULL;
-    if (LLVMTargetMachineEmitToMemoryBuffer(e->tm, m, LLVMAssemblyFile, &msg, &buf)) {
-        rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "emitting assembly: %s", msg ? msg : "?");
-        LLVMDisposeMessage(msg);
-        return NULL;
-    }
     size_t n = LLVMGetBufferSize(buf);
     char *s = malloc(n + 1);
     if (s) {
@@ -260,15 +279,9 @@ char *engine_asm(Engine *e, LLVMModuleRef m, jit_error *err)
 
 int engine_emit_object(Engine *e, LLVMModuleRef m, void **obj, size_t *len, jit_error *err)
 {
-    LLVMMemoryBufferRef buf = NULL;
-    char *msg = NULL;
-    if (!engine_tm(e, err))
+    LLVMMemoryBufferRef buf;
+    if (emit(e, m, LLVMObjectFile, &buf, err) < 0)
         return -1;
-    if (LLVMTargetMachineEmitToMemoryBuffer(e->tm, m, LLVMObjectFile, &msg, &buf)) {
-        rt_error_set(err, JIT_ERR_INTERNAL, "", 0, 0, "emitting object code: %s", msg ? msg : "?");
-        LLVMDisposeMessage(msg);
-        return -1;
-    }
     *len = LLVMGetBufferSize(buf);
     *obj = rt_malloc(*len ? *len : 1);
     if (*obj)
@@ -281,15 +294,61 @@ int engine_emit_object(Engine *e, LLVMModuleRef m, void **obj, size_t *len, jit_
     return 0;
 }
 
-int engine_add_object(Engine *e, const void *obj, size_t len, const char *name, jit_error *err)
+/* Whether an object named `name` was linked already (the same cached code
+ * loaded twice: a script loaded by two modules). Asked of this list, not of
+ * ORC: a lookup that fails costs a search of the whole process. */
+static int linked(const Engine *e, const char *name)
 {
-    LLVMMemoryBufferRef buf = LLVMCreateMemoryBufferWithMemoryRangeCopy(obj, len, name);
+    for (int i = 0; name && i < e->nlinked; i++)
+        if (!strcmp(e->linked[i], name))
+            return 1;
+    return 0;
+}
+
+/* Hands object code to ORC (which owns buf from here), which links it on the
+ * first lookup of one of its symbols. */
+static int link_object(Engine *e, LLVMMemoryBufferRef buf, const char *name, jit_error *err)
+{
+    /* code that calls libmvec (its symbols are all _ZGV...) needs it loaded */
+    if (memmem(LLVMGetBufferStart(buf), LLVMGetBufferSize(buf), "_ZGV", 4))
+        pthread_once(&mvec_once, mvec_init);
+    if (name) {
+        char **l = e->nlinked % 16 ? e->linked : rt_realloc(e->linked, (size_t)(e->nlinked + 16) * sizeof *l);
+        char *copy = rt_malloc(strlen(name) + 1);
+        if (!l || !copy) {
+            if (l)
+                e->linked = l;
+            rt_free(copy);
+            LLVMDisposeMemoryBuffer(buf);
+            rt_error_set(err, JIT_ERR_MEMORY, "", 0, 0, "out of memory");
+            return -1;
+        }
+        e->linked = l;
+        e->linked[e->nlinked++] = strcpy(copy, name);
+    }
     LLVMErrorRef le = LLVMOrcLLJITAddObjectFile(e->jit, e->jd, buf);
     if (le) {
         engine_llvm_error(le, "adding object code", err);
+        if (name)
+            rt_free(e->linked[--e->nlinked]);
         return -1;
     }
     return 0;
+}
+
+int engine_add_object(Engine *e, const void *obj, size_t len, const char *name, jit_error *err)
+{
+    if (linked(e, name))
+        return 0;
+    return link_object(e, LLVMCreateMemoryBufferWithMemoryRangeCopy(obj, len, name ? name : "object"), name, err);
+}
+
+int engine_add(Engine *e, LLVMModuleRef m, jit_error *err)
+{
+    LLVMMemoryBufferRef buf;
+    int rc = emit(e, m, LLVMObjectFile, &buf, err);
+    LLVMDisposeModule(m);
+    return rc < 0 ? -1 : link_object(e, buf, NULL, err);
 }
 
 void *engine_find(Engine *e, const char *name)

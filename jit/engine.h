@@ -16,6 +16,8 @@ typedef struct Engine {
     LLVMOrcJITDylibRef jd;
     LLVMTargetMachineRef tm;     /* for the pass pipeline and `jit asm` */
     char *triple, *cpu, *features;
+    char **linked;               /* names of the objects linked (engine_add_object) */
+    int nlinked;
     /* Threads of parallel loops, 0 for the default: generated code reads it
      * through the absolute symbol __jit_num_threads, so a change applies to
      * code already compiled (and loaded from the disk cache). */
@@ -31,8 +33,9 @@ void engine_prepare_module(Engine *e, LLVMModuleRef m);
 /* Runs default<O{level}> for the host machine. */
 int engine_optimize(Engine *e, LLVMModuleRef m, int level, jit_error *err);
 
-/* Hands the module (and its context) to ORC; the module is consumed. */
-int engine_add(Engine *e, LLVMOrcThreadSafeContextRef tsc, LLVMModuleRef m, jit_error *err);
+/* Compiles the module to object code for the host and links it into the
+ * JIT; the module is consumed (its context stays the caller's). */
+int engine_add(Engine *e, LLVMModuleRef m, jit_error *err);
 
 /* Address of a symbol added earlier (compiles it on first lookup). */
 void *engine_lookup(Engine *e, const char *name, jit_error *err);
@@ -43,7 +46,8 @@ char *engine_asm(Engine *e, LLVMModuleRef m, jit_error *err);
 /* Native object code of the module (rt_malloc'd). */
 int engine_emit_object(Engine *e, LLVMModuleRef m, void **obj, size_t *len, jit_error *err);
 
-/* Links object code into the JIT (from the cache or engine_emit_object). */
+/* Links object code into the JIT (from the cache or engine_emit_object);
+ * an object of the same name linked before is not linked again. */
 int engine_add_object(Engine *e, const void *obj, size_t len, const char *name, jit_error *err);
 
 /* Defines name as an absolute address (a host function kernels call). */

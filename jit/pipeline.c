@@ -5,7 +5,7 @@
  *     │ lower     Program → LLVM module (jit/lower*.c, target hooks)
  *     │ verify    LLVMVerifyModule (options.verify)
  *     │ optimize  default<O3> for the host CPU
- *     └ codegen   ORC LLJIT → address of the entry's C wrapper
+ *     └ codegen   object code for the host → ORC LLJIT links it → address of the entry's C wrapper
  *
  * Glossary: a *specialization* (TypedFunc) is one function typed for one
  * tuple of argument types; an *entry* (Entry) is a compiled specialization
@@ -237,9 +237,9 @@ static void *load_cached(jit_fn *fn, const char *key, const char *entry, const T
     void *addr = NULL;
     jit_error err = {0};
     if (ty_parse_sig(&a, sig, &rt, &none, &msg) == 0 && rt) {
-        /* the same code may already be linked (the script loaded twice) */
-        addr = engine_find(eng, entry);
-        if (!addr && engine_add_object(eng, obj, len, entry, &err) == 0)
+        /* the same code may already be linked (the script loaded twice):
+         * engine_add_object links it once */
+        if (engine_add_object(eng, obj, len, entry, &err) == 0)
             addr = engine_find(eng, entry);
         if (addr && ret)
             *ret = type_copy(keep, rt);
@@ -412,14 +412,14 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
         sig_text(tf->ret, rtext, sizeof rtext);
         cache_store(ctx_cache(ctx), key, rtext, obj, len);
         note_cache_warning(ctx);
-        result = engine_find(&ctx->engine, entry);
-        if (!result && engine_add_object(&ctx->engine, obj, len, entry, err) == 0)
+        if (engine_add_object(&ctx->engine, obj, len, entry, err) == 0)
             result = engine_lookup(&ctx->engine, entry, err);
         rt_free(obj);
     } else {
-        if (engine_add(&ctx->engine, tsc, M, err) < 0)
-            goto fail_tsc;
+        int ok = engine_add(&ctx->engine, M, err) == 0;
         LLVMOrcDisposeThreadSafeContext(tsc);
+        if (!ok)
+            goto done;
         result = engine_lookup(&ctx->engine, entry, err);
     }
     t4 = now_ms();
@@ -439,7 +439,6 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
 
 fail_llvm:
     LLVMDisposeModule(M);
-fail_tsc:
     LLVMOrcDisposeThreadSafeContext(tsc);
 done:
     arena_free(&a);
