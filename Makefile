@@ -68,11 +68,13 @@ $(BUILD)/obj/%.o: %.c $(wildcard include/*.h frontend/*.h jit/*.h targets/*.h ru
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-# The NumPy prelude ships inside the library as a C string.
-$(BUILD)/gen/prelude.c: jit/prelude.py
+# The NumPy prelude ships inside the library as a C string, with its SHA-256
+# for the disk cache's keys (not hashed again by every process).
+$(BUILD)/gen/prelude.c: jit/prelude.py Makefile
 	@mkdir -p $(dir $@)
 	{ echo '/* generated from jit/prelude.py */'; echo 'const char jit_prelude_src[] ='; \
-	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; } > $@
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; echo ';'; \
+	  echo "const char jit_prelude_digest[] = \"$$(sha256sum < $< | cut -c1-64)\";"; } > $@
 
 $(BUILD)/obj/gen/prelude.o: $(BUILD)/gen/prelude.c
 	@mkdir -p $(dir $@)

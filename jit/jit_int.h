@@ -104,6 +104,7 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
 
 /* The kernel-language source of jit/prelude.py (build/gen/prelude.c). */
 extern const char jit_prelude_src[];
+extern const char jit_prelude_digest[];   /* SHA-256 of jit_prelude_src, hex */
 
 /* Deep copy of a type into arena a (scalars are static and shared). */
 const Type *type_copy(Arena *a, const Type *t);

@@ -181,7 +181,7 @@ static void cache_key(jit_fn *fn, const Type **args, int nargs, Arena *a, char k
     cache_hash_str(&h, ctx->engine.features);
     cache_hash_str(&h, fn->mod->file);
     cache_hash_str(&h, fn->mod->src);
-    cache_hash_str(&h, jit_prelude_src);
+    cache_hash_str(&h, jit_prelude_digest);   /* computed at build time */
     cache_hash_str(&h, fn->def->name);
     for (int i = 0; i < nargs; i++)
         cache_hash_str(&h, ty_mangle(a, args[i]));
