@@ -70,6 +70,9 @@ typedef struct Lower {
                                      operation: NumPy's rules (integer
                                      division by zero gives 0) */
     int nprange;                  /* outlined bodies so far (for their names) */
+    struct NarrowVars *narrow;    /* lower_narrow.c: value ranges of the
+                                     int64 locals of narrow_tf (lazily) */
+    const TypedFunc *narrow_tf;
 
     /* cached types */
     LLVMTypeRef i1, i8, i32, i64, f32, f64, ptr, voidt;
@@ -114,6 +117,12 @@ LLVMValueRef lw_call_fn(Lower *L, const char *name, LLVMTypeRef ret, LLVMTypeRef
                         LLVMValueRef *args, int n);
 /* Whether evaluating e can neither raise nor have side effects. */
 int lw_is_pure(const Lower *L, const Expr *e);
+/* lower_narrow.c: an int64 expression whose values provably fit in 8, 16 or
+ * 32 bits, computed in that width and sign-extended; NULL if it does not. */
+LLVMValueRef lw_narrow(Lower *L, Expr *e);
+/* a OP b compared in a narrow width when both operands' values provably fit
+ * (va, vb: their lowered values); NULL if they do not. */
+LLVMValueRef lw_narrow_compare(Lower *L, CmpOp op, Expr *a, LLVMValueRef va, Expr *b, LLVMValueRef vb);
 
 /* arrays (lower_array.c) */
 LLVMTypeRef lw_array_type(Lower *L, int ndim);

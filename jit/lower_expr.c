@@ -345,6 +345,15 @@ LLVMValueRef lw_compare_values(Lower *L, CmpOp op, LLVMValueRef l, const Type *l
     return LLVMBuildICmp(L->B, ip[s][op], l, r, "");
 }
 
+/* xs[i-1] ops[i-1] xs[i], in a narrow width where lower_narrow.c proves
+ * both values fit (the vectorizer then keeps narrow lanes) */
+static LLVMValueRef compare(Lower *L, Expr *e, int i, LLVMValueRef prev, LLVMValueRef cur)
+{
+    Expr *a = e->cmp.xs[i - 1], *b = e->cmp.xs[i];
+    LLVMValueRef c = lw_narrow_compare(L, e->cmp.ops[i - 1], a, prev, b, cur);
+    return c ? c : lw_compare_values(L, e->cmp.ops[i - 1], prev, a->ty, cur, b->ty);
+}
+
 static LLVMValueRef lower_compare(Lower *L, Expr *e)
 {
     int n = e->cmp.n;
@@ -353,7 +362,7 @@ static LLVMValueRef lower_compare(Lower *L, Expr *e)
         LLVMValueRef prev = lw_expr(L, e->cmp.xs[0]), acc = NULL;
         for (int i = 1; i < n; i++) {
             LLVMValueRef cur = lw_expr(L, e->cmp.xs[i]);
-            LLVMValueRef c = lw_compare_values(L, e->cmp.ops[i - 1], prev, e->cmp.xs[i - 1]->ty, cur, e->cmp.xs[i]->ty);
+            LLVMValueRef c = compare(L, e, i, prev, cur);
             acc = acc ? LLVMBuildAnd(L->B, acc, c, "") : c;
             prev = cur;
         }
@@ -366,7 +375,7 @@ static LLVMValueRef lower_compare(Lower *L, Expr *e)
     LLVMValueRef prev = lw_expr(L, e->cmp.xs[0]);
     for (int i = 1; i < n; i++) {
         LLVMValueRef cur = lw_expr(L, e->cmp.xs[i]);
-        LLVMValueRef c = lw_compare_values(L, e->cmp.ops[i - 1], prev, e->cmp.xs[i - 1]->ty, cur, e->cmp.xs[i]->ty);
+        LLVMValueRef c = compare(L, e, i, prev, cur);
         if (i == n - 1) {
             LLVMBuildStore(L->B, c, res);
             LLVMBuildBr(L->B, done);
@@ -576,6 +585,11 @@ LLVMValueRef lw_expr(Lower *L, Expr *e)
         return LLVMConstNull(L->i8);   /* compile-time values carry no data */
     if (lw_is_elementwise(e))
         return lw_array_expr(L, e);
+    if (e->ty && (e->ty->kind == TY_INT64 || e->ty->kind == TY_UINT64) && (e->kind == EX_BINOP || e->kind == EX_UNARY || e->kind == EX_CALL)) {
+        LLVMValueRef v = lw_narrow(L, e);   /* lower_narrow.c */
+        if (v)
+            return v;
+    }
     switch (e->kind) {
     case EX_INT: return LLVMConstInt(lw_type(L, e->ty), (unsigned long long)e->ival, 1);
     case EX_FLOAT: return LLVMConstReal(lw_type(L, e->ty), e->fval);

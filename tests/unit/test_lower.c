@@ -1,7 +1,7 @@
 /* test_lower.c - what lowering and the optimizer make of kernels, read from
  * the IR, assembly and PTX text: float32 stays float32, fast-math flags,
  * bounds checks present or removed, loop versioning, the loop interchange,
- * vector math, and the GPU entry. */
+ * vector math, integer narrowing, and the GPU entry. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +62,19 @@ static const char *SRC =
     "@njit\n"
     "def npsum(a):\n"
     "    return np.sum(a)\n"
+    "\n"
+    "@njit\n"
+    "def rule(g, out):\n"
+    "    for j in range(1, g.shape[0] - 1):\n"
+    "        s = g[j - 1] + g[j] + g[j + 1] + g[j - 1]\n"
+    "        if s == 3 or (s == 2 and g[j] == 1):\n"
+    "            out[j] = 1\n"
+    "        else:\n"
+    "            out[j] = 0\n"
+    "\n"
+    "@njit\n"
+    "def sum3(a):\n"
+    "    return a[0] + a[1] + a[2]\n"
     "\n"
     "@cuda.jit\n"
     "def kadd(a, b, out):\n"
@@ -191,6 +204,32 @@ START_TEST(test_prelude_follows_callers_fastmath)
 }
 END_TEST
 
+START_TEST(test_narrow_integer_sums)
+{
+    /* uint8 + uint8 is uint64 in Numba's typing; the sum of four fits in
+     * 16 bits, so lowering adds in i16 and compares in i16 */
+    char *s = ir("rule", "void(u1[::1], u1[::1])", 0);
+    ck_assert_ptr_nonnull(strstr(s, "zext i8"));
+    ck_assert_ptr_nonnull(strstr(s, "add i16"));
+    ck_assert_ptr_nonnull(strstr(s, "icmp eq i16"));
+    ck_assert_ptr_null(strstr(s, "uitofp"));           /* no uint64 compare through double */
+    jit_free(s);
+    /* and the vectorized loop keeps 16-bit lanes */
+    s = ir("rule", "void(u1[::1], u1[::1])", 1);
+    ck_assert_ptr_nonnull(strstr(s, " x i16>"));
+    ck_assert_ptr_null(strstr(s, " x i64>"));
+    jit_free(s);
+    /* int16 leaves: the sum of three fits in i32; int32 leaves do not */
+    s = ir("sum3", "i8(i2[::1])", 0);
+    ck_assert_ptr_nonnull(strstr(s, "add i32"));
+    jit_free(s);
+    s = ir("sum3", "i8(i4[::1])", 0);
+    ck_assert_ptr_null(strstr(s, "add i32"));
+    ck_assert_ptr_nonnull(strstr(s, "sext i32"));
+    jit_free(s);
+}
+END_TEST
+
 START_TEST(test_remarks)
 {
     jit_error err = {0};
@@ -215,6 +254,7 @@ Suite *suite_lower(void)
     tcase_add_test(tc, test_vector_math_only_with_afn);
     tcase_add_test(tc, test_ptx_entry);
     tcase_add_test(tc, test_remarks);
+    tcase_add_test(tc, test_narrow_integer_sums);
     tcase_add_test(tc, test_prelude_follows_callers_fastmath);
     suite_add_tcase(s, tc);
     return s;
