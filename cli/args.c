@@ -56,6 +56,8 @@ static int parse_opts(int argc, char **argv, CliCmd *c)
             o->jo.num_threads = (int)t;
         } else if (!strcmp(a, "--remarks"))
             o->remarks = 1;
+        else if (!strcmp(a, "-g"))
+            o->jo.debug_info = 1;
         else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
             o->jo.opt_level = a[2] - '0';
         else if ((!strcmp(a, "--sig") || !strcmp(a, "--arch")) && i + 1 < argc)

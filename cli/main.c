@@ -32,7 +32,9 @@ static const char *usage =
     "         --cache (keep compiled code on disk; also JIT_CACHE=1)  --profile\n"
     "         --load LIB.so (a library whose functions the script declares with\n"
     "           types.ExternalFunction; repeatable)\n"
-    "         --cuda-sim (run @cuda.jit kernels on the CPU simulator; also JIT_CUDA_SIM=1)\n";
+    "         --cuda-sim (run @cuda.jit kernels on the CPU simulator; also JIT_CUDA_SIM=1)\n"
+    "         -g (source positions in the code: .loc lines in asm and ptx, !dbg in ir;\n"
+    "           also JIT_DEBUG_INFO=1)\n";
 
 typedef CliOpts Opts;
 

@@ -137,6 +137,10 @@ typedef struct jit_options {
     int num_threads;        /* threads for prange loops of parallel=True
                                functions; 0: $JIT_NUM_THREADS, else OpenMP's
                                default ($OMP_NUM_THREADS, else every core) */
+    int debug_info;         /* 1: source positions (a DWARF line table) in the
+                               code, for jit_asm's .loc lines, jit_ptx and
+                               tools; default 0, or JIT_DEBUG_INFO=1 in the
+                               environment (jit_remarks always has them) */
 } jit_options;
 
 typedef struct jit_ctx jit_ctx;

@@ -27,6 +27,8 @@ jit_options jit_options_default(void)
     jit_options o = {.opt_level = 3, .boundscheck = 1, .fastmath = 0, .output = NULL, .verify = 1};
     const char *c = getenv("JIT_CACHE");
     o.cache = c && *c && strcmp(c, "0") != 0;
+    const char *g = getenv("JIT_DEBUG_INFO");
+    o.debug_info = g && *g && strcmp(g, "0") != 0;
     return o;
 }
 

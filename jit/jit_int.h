@@ -113,7 +113,7 @@ const Type *type_copy(Arena *a, const Type *t);
 void diags_to_error(const Diags *d, jit_error *err);
 
 /* PTX for a typed program (targets/nvptx.c). */
-char *nvptx_emit(Program *p, Diags *d, const char *entry, const char *arch, jit_error *err);
+char *nvptx_emit(Program *p, Diags *d, const char *entry, const char *arch, int debug_info, jit_error *err);
 
 /* targets/cuda.c: the CUDA driver and launches. */
 typedef struct Cuda Cuda;

@@ -306,6 +306,7 @@ static void build_body(Lower *L, TypedFunc *tf, int recursive)
     L->slots = arena_array(L->prog->arena, (size_t)tf->nvars + 1, sizeof *L->slots);
 
     LLVMPositionBuilderAtEnd(L->B, L->entry_bb);
+    lw_dbg_func(L, L->fn, tf->src->name, tf, tf->def->pos);
     for (int i = 0; i < tf->nvars; i++) {
         Var *v = tf->vars[i];
         const Type *t = v->ty ? v->ty : ty_int64;
@@ -332,6 +333,7 @@ static void build_body(Lower *L, TypedFunc *tf, int recursive)
     lw_block_stmts(L, &tf->def->body);
     if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(L->B)))
         LLVMBuildBr(L->B, L->ret_bb);
+    lw_dbg_at(L, tf->def->pos);
 
     LLVMPositionBuilderAtEnd(L->B, L->ret_bb);
     lw_release_locals(L);
@@ -433,6 +435,7 @@ static void build_c_wrapper(Lower *L, TypedFunc *tf, const char *name)
     LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(L->C, w, "entry");
     L->entry_bb = bb;
     LLVMPositionBuilderAtEnd(L->B, bb);
+    lw_dbg_func(L, w, tf->src->name, tf, tf->def->pos);
 
     LLVMValueRef args[257];
     int off = tuple_ret ? 1 : 0;
@@ -502,6 +505,7 @@ static void build_kernel_wrapper(Lower *L, TypedFunc *tf, const char *name)
     LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(L->C, w, "entry");
     L->entry_bb = bb;
     LLVMPositionBuilderAtEnd(L->B, bb);
+    lw_dbg_func(L, w, tf->src->name, tf, tf->def->pos);
     LLVMValueRef args[257];
     args[0] = LLVMBuildAlloca(L->B, lw_type(L, tf->ret), "ret");
     int p = 0;
@@ -536,7 +540,7 @@ static void build_kernel_wrapper(Lower *L, TypedFunc *tf, const char *name)
 }
 
 int lower_module(Program *prog, Diags *d, const Target *target, LLVMContextRef C,
-                 LLVMModuleRef M, const char *entry_name, int boundscheck)
+                 LLVMModuleRef M, const char *entry_name, int boundscheck, LowerDebug *dbg)
 {
     Lower L0 = {0}, *L = &L0;
     L->C = C;
@@ -555,6 +559,8 @@ int lower_module(Program *prog, Diags *d, const Target *target, LLVMContextRef C
     L->f64 = LLVMDoubleTypeInContext(C);
     L->ptr = LLVMPointerTypeInContext(C, 0);
     L->voidt = LLVMVoidTypeInContext(C);
+    L->dbg = dbg;
+    lw_dbg_begin(L);
 
     L->host_target = target;
     int errors = d->count, n = prog->nfuncs;
@@ -602,6 +608,7 @@ int lower_module(Program *prog, Diags *d, const Target *target, LLVMContextRef C
         else
             build_c_wrapper(L, tf, entry_name);
     }
+    lw_dbg_end(L);
     LLVMDisposeBuilder(L->B);
     return d->count > errors ? -1 : 0;
 }

@@ -74,16 +74,50 @@ typedef struct Lower {
                                      int64 locals of narrow_tf (lazily) */
     const TypedFunc *narrow_tf;
 
+    /* source positions (lower_debug.c); all NULL when not asked for */
+    struct LowerDebug *dbg;
+    void *dib;                    /* LLVMDIBuilderRef */
+    LLVMMetadataRef di_cu, di_file, di_scope;   /* di_scope: the current
+                                                   function's DISubprogram */
+
     /* cached types */
     LLVMTypeRef i1, i8, i32, i64, f32, f64, ptr, voidt;
 } Lower;
 
+/* Source positions in the IR: a line table (DISubprogram per function,
+ * a DILocation on every instruction of a statement, and one on each loop's
+ * llvm.loop metadata, which is where LLVM's loop remarks take theirs).
+ * Code of the NumPy prelude gets a file of its own per specialization,
+ * "<prelude#ID>", so a remark about one of its loops can be moved to the
+ * script's call site (lower_debug_where). */
+typedef struct LowerCallSite {
+    int caller, callee;           /* TypedFunc ids */
+    Pos pos;                      /* of the call */
+    const char *name;             /* the callee as written: "np.sum", "a.sum" */
+} LowerCallSite;
+
+typedef struct LowerDebug {
+    int directives_only;          /* in: only .file/.loc (what ptxas takes
+                                     without -g: no DWARF sections) */
+    PtrVec sites;                 /* out: LowerCallSite* of every call of
+                                     a prelude function */
+} LowerDebug;
+
 /* Lowers every specialization of prog into module M (created in C).
  * entry_name: the exported wrapper's name for prog->funcs[0] ("" for none).
- * cuda_kernel: build the entry as a GPU kernel instead of a C wrapper.
+ * dbg: source positions wanted (NULL: none; the IR is then exactly what it
+ * is without this option).
  * Returns 0, or -1 with errors in d. */
 int lower_module(Program *prog, Diags *d, const Target *target, LLVMContextRef C,
-                 LLVMModuleRef M, const char *entry_name, int boundscheck);
+                 LLVMModuleRef M, const char *entry_name, int boundscheck, LowerDebug *dbg);
+
+/* A remark's position "FILE:LINE:COL" as the user should see it: prelude
+ * positions ("<prelude#ID>:L:C") become the script's call site of that
+ * NumPy function. Writes the file, line and column to use into *file,
+ * *line, *col, and into note (size n) a suffix naming the function ("in
+ * np.sum") or "". Returns 0 if the position was one of ours. */
+int lower_debug_where(const LowerDebug *dbg, const Program *prog, const char *rfile, int rline, int rcol,
+                      const char **file, int *line, int *col, char *note, size_t n);
 
 /* ---- shared between the lower_*.c files ---- */
 
@@ -182,6 +216,24 @@ void lw_cuda_launch_wrapper(Lower *L, TypedFunc *tf, const char *name, LLVMValue
                             const Type *), LLVMTypeRef (*ctype)(Lower *, const Type *));
 /* Sets the "syncthreads reachable" flag globals once every body is built. */
 void lw_cuda_finish(Lower *L);
+
+/* source positions (lower_debug.c); every one a no-op without L->dbg */
+void lw_dbg_begin(Lower *L);                 /* the compile unit */
+void lw_dbg_end(Lower *L);                   /* finalizes the debug info */
+/* Gives fn a DISubprogram (in tf's file; tf NULL: the current function's)
+ * and puts the builder at pos in it. */
+void lw_dbg_func(Lower *L, LLVMValueRef fn, const char *name, TypedFunc *tf, Pos pos);
+void lw_dbg_none(Lower *L);                  /* code of no function of the source (wrappers) */
+void lw_dbg_at(Lower *L, Pos pos);           /* what the builder makes next is at pos */
+LLVMMetadataRef lw_dbg_here(Lower *L);       /* the builder's location (restore with lw_dbg_set) */
+Pos lw_dbg_pos(Lower *L);                    /* the same as a Pos ({0, 0}: none) */
+void lw_dbg_set(Lower *L, LLVMMetadataRef scope, LLVMMetadataRef loc);
+/* The back edge br closes a loop: llvm.loop metadata with the loop's
+ * position (the builder's current one), and, cold, no vectorizing or
+ * unrolling (the checked copy of a versioned loop). */
+void lw_loop(Lower *L, LLVMValueRef br, int cold);
+/* Notes a call of a prelude function (for remarks in it). */
+void lw_dbg_call(Lower *L, TypedFunc *callee, Expr *call);
 
 /* statements (lower_stmt.c) */
 void lw_block_stmts(Lower *L, Block *b);

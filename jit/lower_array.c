@@ -172,7 +172,7 @@ static void fill(Lower *L, LLVMValueRef data, LLVMValueRef n, LLVMTypeRef et, LL
     LLVMPositionBuilderAtEnd(L->B, body);
     LLVMBuildStore(L->B, val, LLVMBuildInBoundsGEP2(L->B, et, data, &i, 1, ""));
     LLVMValueRef next = LLVMBuildNSWAdd(L->B, i, lw_const_i64(L, 1), "");
-    LLVMBuildBr(L->B, head);
+    lw_loop(L, LLVMBuildBr(L->B, head), 0);
     LLVMValueRef in[2] = {lw_const_i64(L, 0), next};
     LLVMBasicBlockRef from[2] = {pre, body};
     LLVMAddIncoming(i, in, from, 2);

@@ -217,7 +217,7 @@ static void loop_end(Lower *L, Loop *lp)
 {
     LLVMValueRef i = LLVMBuildLoad2(L->B, L->i64, lp->slot, "");
     LLVMBuildStore(L->B, LLVMBuildNSWAdd(L->B, i, lw_const_i64(L, 1), ""), lp->slot);
-    LLVMBuildBr(L->B, lp->head);
+    lw_loop(L, LLVMBuildBr(L->B, lp->head), 0);
     LLVMPositionBuilderAtEnd(L->B, lp->done);
 }
 

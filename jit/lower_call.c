@@ -43,7 +43,13 @@ static LLVMValueRef call_script(Lower *L, Expr *e)
         int i = e->call.order ? e->call.order[k] : k;
         args[i] = lw_cast(L, lw_expr(L, e->call.args[i]), e->call.args[i]->ty, callee->args[i]);
     }
-    return lw_call_typed(L, callee, args, e->pos.line);
+    /* the call at its own column: an inlined callee's inlinedAt */
+    LLVMMetadataRef outer = lw_dbg_here(L);
+    lw_dbg_at(L, e->pos);
+    lw_dbg_call(L, callee, e);
+    LLVMValueRef r = lw_call_typed(L, callee, args, e->pos.line);
+    lw_dbg_set(L, L->di_scope, outer);
+    return r;
 }
 
 /* A ufunc call that is not an element-wise array expression: scalars (the

@@ -58,8 +58,10 @@ static LLVMValueRef trampoline(Lower *L, TypedFunc *k)
     f = LLVMAddFunction(L->M, name, LLVMFunctionType(L->i32, pt, 1, 0));
     LLVMSetLinkage(f, LLVMInternalLinkage);
     LLVMBuilderRef saved = L->B;
+    LLVMMetadataRef scope = L->di_scope, loc = lw_dbg_here(L), file = L->di_file;
     L->B = LLVMCreateBuilderInContext(L->C);
     LLVMPositionBuilderAtEnd(L->B, LLVMAppendBasicBlockInContext(L->C, f, "entry"));
+    lw_dbg_func(L, f, k->src->name, k, k->def->pos);
     LLVMValueRef args[257];
     args[0] = LLVMBuildAlloca(L->B, lw_type(L, k->ret), "ret");
     LLVMValueRef argv = LLVMGetParam(f, 0);
@@ -73,6 +75,8 @@ static LLVMValueRef trampoline(Lower *L, TypedFunc *k)
     LLVMBuildRet(L->B, st);
     LLVMDisposeBuilder(L->B);
     L->B = saved;
+    L->di_file = file;
+    lw_dbg_set(L, scope, loc);
     return f;
 }
 
@@ -154,6 +158,7 @@ void lw_cuda_launch_wrapper(Lower *L, TypedFunc *tf, const char *name,
     L->fn = w;
     L->entry_bb = LLVMAppendBasicBlockInContext(L->C, w, "entry");
     LLVMPositionBuilderAtEnd(L->B, L->entry_bb);
+    lw_dbg_func(L, w, tf->src->name, tf, tf->def->pos);
     LLVMValueRef vals[256];
     for (int i = 0; i < n; i++) {
         LLVMValueRef p = LLVMGetParam(w, (unsigned)i);

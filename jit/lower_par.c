@@ -559,12 +559,14 @@ typedef struct Saved {
     PtrVec temps, temp_types;
     int temp_mark, nloops, nproven, in_parallel;
     const Expr **proven;
+    LLVMMetadataRef di_scope, di_loc;
 } Saved;
 
 static void save_state(Lower *L, Saved *s)
 {
     *s = (Saved){L->fn, L->out, L->slots, L->ret_bb, L->unwind_bb, L->entry_bb, LLVMGetInsertBlock(L->B),
-                 L->temps, L->temp_types, L->temp_mark, L->nloops, L->nproven, L->in_parallel, L->proven};
+                 L->temps, L->temp_types, L->temp_mark, L->nloops, L->nproven, L->in_parallel, L->proven,
+                 L->di_scope, lw_dbg_here(L)};
 }
 
 static void restore_state(Lower *L, const Saved *s)
@@ -583,6 +585,7 @@ static void restore_state(Lower *L, const Saved *s)
     L->proven = s->proven;
     L->in_parallel = s->in_parallel;
     LLVMPositionBuilderAtEnd(L->B, s->insert);
+    lw_dbg_set(L, s->di_scope, s->di_loc);
 }
 
 /* ctx layout (pointers): [0, nvars) the caller's slot of each variable the
@@ -630,6 +633,8 @@ static LLVMValueRef outline_begin(Lower *L, const char *kind, int with_slots)
     L->ret_bb = lw_block(L, "return");
     L->unwind_bb = lw_block(L, "unwind");
     LLVMPositionBuilderAtEnd(L->B, L->entry_bb);
+    /* at the prange statement or array expression being outlined */
+    lw_dbg_func(L, fn, name, NULL, lw_dbg_pos(L));
     if (with_slots) {
         L->slots = arena_array(L->prog->arena, (size_t)tf->nvars + 1, sizeof *L->slots);
         for (int i = 0; i < tf->nvars; i++) {
@@ -858,7 +863,7 @@ int lw_prange(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValu
             LLVMBuildStore(L->B, combine(L, pv[i].red, v->ty, acc, p), L->slots[i]);
         }
         LLVMBuildStore(L->B, LLVMBuildAdd(L->B, c, lw_const_i64(L, 1), ""), ci);
-        LLVMBuildBr(L->B, head);
+        lw_loop(L, LLVMBuildBr(L->B, head), 0);
         LLVMPositionBuilderAtEnd(L->B, end);
     }
 

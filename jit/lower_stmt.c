@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "../include/jit.h"
-#include <llvm-c/DebugInfo.h>
 
 #include "lower.h"
 
@@ -144,7 +143,7 @@ static void lower_while(Lower *L, Stmt *s)
         L->nloops--;
     }
     if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(L->B)))
-        LLVMBuildBr(L->B, head);
+        lw_loop(L, LLVMBuildBr(L->B, head), 0);
     if (s->while_.orelse.n) {
         /* reached when the condition fails, not by break */
         LLVMPositionBuilderAtEnd(L->B, exit);
@@ -599,7 +598,7 @@ static void cloop_end(Lower *L, CLoop *c)
 {
     LLVMValueRef i = LLVMBuildLoad2(L->B, L->i64, c->slot, "");
     LLVMBuildStore(L->B, LLVMBuildNSWAdd(L->B, i, lw_const_i64(L, 1), ""), c->slot);
-    LLVMBuildBr(L->B, c->head);
+    lw_loop(L, LLVMBuildBr(L->B, c->head), 0);
     LLVMPositionBuilderAtEnd(L->B, c->done);
 }
 
@@ -780,22 +779,6 @@ static void lower_for_versioned(Lower *L, Stmt *s, LLVMValueRef start, LLVMValue
     LLVMPositionBuilderAtEnd(L->B, done);
 }
 
-/* Marks the loop whose back edge is `br` as not worth vectorizing or
- * unrolling (the checked copy of a versioned loop, which runs only when an
- * index error is coming): half the optimizer's work on versioned loops. */
-static void mark_cold_loop(Lower *L, LLVMValueRef br)
-{
-    LLVMMetadataRef tmp = LLVMTemporaryMDNode(L->C, NULL, 0);
-    LLVMMetadataRef f = LLVMValueAsMetadata(LLVMConstInt(L->i1, 0, 0));
-    LLVMMetadataRef vec[2] = {LLVMMDStringInContext2(L->C, "llvm.loop.vectorize.enable", 26), f};
-    LLVMMetadataRef unr[1] = {LLVMMDStringInContext2(L->C, "llvm.loop.unroll.disable", 24)};
-    LLVMMetadataRef ops[3] = {tmp, LLVMMDNodeInContext2(L->C, vec, 2), LLVMMDNodeInContext2(L->C, unr, 1)};
-    LLVMMetadataRef loop = LLVMMDNodeInContext2(L->C, ops, 3);
-    LLVMMetadataReplaceAllUsesWith(tmp, loop);
-    unsigned kid = LLVMGetMDKindIDInContext(L->C, "llvm.loop", 9);
-    LLVMSetMetadata(br, kid, LLVMMetadataAsValue(L->C, loop));
-}
-
 static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step,
                              int known, int64_t kstep, int cold)
 {
@@ -830,9 +813,9 @@ static void lower_range_loop(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef
     LLVMValueRef next = (known && (kstep == 1 || kstep == -1)) ? LLVMBuildNSWAdd(L->B, cur, step, "")
                                                                : LLVMBuildAdd(L->B, cur, step, "");
     LLVMBuildStore(L->B, next, iv);
-    LLVMValueRef back = LLVMBuildBr(L->B, head);
-    if (cold)
-        mark_cold_loop(L, back);
+    /* the checked copy of a versioned loop runs only when an index error is
+     * coming: not vectorizing or unrolling it halves the optimizer's work */
+    lw_loop(L, LLVMBuildBr(L->B, head), cold);
     if (s->for_.orelse.n) {
         /* reached when the range is exhausted, not by break */
         LLVMPositionBuilderAtEnd(L->B, exit);
@@ -893,7 +876,19 @@ static void lower_assert(Lower *L, Stmt *s)
     lw_check(L, c, JIT_ERR_ASSERTION, msg, s->pos.line);
 }
 
+static void lower_stmt_at(Lower *L, Stmt *s);
+
+/* A statement, its code at its position (nested statements at theirs; what
+ * follows them, such as a loop's increment, back at the enclosing one's). */
 static void lower_stmt(Lower *L, Stmt *s)
+{
+    LLVMMetadataRef scope = L->di_scope, outer = lw_dbg_here(L);
+    lw_dbg_at(L, s->pos);
+    lower_stmt_at(L, s);
+    lw_dbg_set(L, scope, outer);
+}
+
+static void lower_stmt_at(Lower *L, Stmt *s)
 {
     int mark = L->temps.len;
     L->temp_mark = mark;

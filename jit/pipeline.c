@@ -89,7 +89,21 @@ void diags_to_error(const Diags *d, jit_error *err)
 typedef struct Remarks {
     char *text;
     size_t len;
+    const LowerDebug *dbg;    /* where prelude positions lead (lower_debug_where) */
+    const Program *prog;
 } Remarks;
+
+/* The length of the "FILE:LINE:COL" that starts a remark's description
+ * (0: none), its line and column. */
+static size_t remark_pos(const char *m, int *line, int *col)
+{
+    for (const char *p = strchr(m, ':'); p; p = strchr(p + 1, ':')) {
+        int used = 0;
+        if (sscanf(p, ":%d:%d: %n", line, col, &used) == 2 && used)
+            return (size_t)(p - m);
+    }
+    return 0;
+}
 
 static void collect_remark(LLVMDiagnosticInfoRef di, void *ctx)
 {
@@ -98,15 +112,27 @@ static void collect_remark(LLVMDiagnosticInfoRef di, void *ctx)
         return;
     char *d = LLVMGetDiagInfoDescription(di);
     const char *m = d ? d : "";
-    if (!strncmp(m, "<unknown>:0:0: ", 15))
-        m += 15;   /* kernels carry no debug locations */
     /* only what loops became: vectorized (how wide) or not (why), unrolled */
     if (strstr(m, "vectorized loop") || strstr(m, "loop not vectorized") || strstr(m, "unrolled loop")) {
-        size_t n = strlen(m);
-        char *t = realloc(r->text, r->len + n + 10);
+        char where[600] = "", note[300] = "";
+        int line = 0, col = 0;
+        size_t flen = remark_pos(m, &line, &col);
+        if (flen) {
+            char rfile[256];
+            snprintf(rfile, sizeof rfile, "%.*s", (int)flen, m);
+            m = strstr(m + flen + 1, ": ") + 2;
+            const char *file = rfile;
+            lower_debug_where(r->dbg, r->prog, rfile, line, col, &file, &line, &col, note, sizeof note);
+            /* <unknown>:0:0: a loop LLVM made, or code of no position */
+            if (line > 0)
+                snprintf(where, sizeof where, "%s:%d:%d: ", file, line, col);
+        }
+        size_t n = strlen(where) + strlen(m) + strlen(note) + 16;
+        char *t = realloc(r->text, r->len + n);
         if (t) {
             r->text = t;
-            r->len += (size_t)sprintf(t + r->len, "remark: %s\n", m);
+            r->len += (size_t)sprintf(t + r->len, "%sremark: %s%s%s%s\n", where, m, *note ? " (" : "", note,
+                                      *note ? ")" : "");
         }
     }
     LLVMDisposeMessage(d);
@@ -173,8 +199,8 @@ static void cache_key(jit_fn *fn, const Type **args, int nargs, Arena *a, char k
     LLVMGetVersion(&maj, &min, &pat);
     cache_hash_init(&h);
     cache_hash_str(&h, JIT_VERSION_STRING);
-    snprintf(buf, sizeof buf, "%u.%u.%u O%d bc%d fm%d", maj, min, pat, ctx->opts.opt_level, ctx->opts.boundscheck,
-             ctx->opts.fastmath);
+    snprintf(buf, sizeof buf, "%u.%u.%u O%d bc%d fm%d g%d", maj, min, pat, ctx->opts.opt_level,
+             ctx->opts.boundscheck, ctx->opts.fastmath, ctx->opts.debug_info != 0);
     cache_hash_str(&h, buf);
     cache_hash_str(&h, ctx->engine.triple);
     cache_hash_str(&h, ctx->engine.cpu);
@@ -326,7 +352,7 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
                 fprintf(stderr, ";   %s: %s\n", f->vars[k]->name, ty_str_of(&a, f->vars[k]->ty));
         }
     if (out == OUT_PTX) {
-        result = nvptx_emit(&p, &d, fn->def->name, arch, err);
+        result = nvptx_emit(&p, &d, fn->def->name, arch, ctx->opts.debug_info, err);
         if (getenv("JIT_TIMING"))
             fprintf(stderr, "jit: PTX of %s for %s in %.2f ms (infer %.2f)\n", fn->def->name, arch ? arch : "sm_80",
                     now_ms() - t0, t1 - t0);
@@ -345,7 +371,11 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     LLVMModuleRef M = LLVMModuleCreateWithNameInContext(entry, C);
     engine_prepare_module(&ctx->engine, M);
     int bc = ctx->opts.boundscheck;
-    if (lower_module(&p, &d, &cpu_target, C, M, entry, bc) < 0) {
+    /* positions: remarks need them; otherwise they cost compile time (see
+     * docs/performance.md) and are made only when asked for */
+    LowerDebug dbg = {0};
+    int with_dbg = out == OUT_REMARKS || ctx->opts.debug_info;
+    if (lower_module(&p, &d, &cpu_target, C, M, entry, bc, with_dbg ? &dbg : NULL) < 0) {
         diags_to_error(&d, err);
         goto fail_llvm;
     }
@@ -368,7 +398,7 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     }
 
     /* optimize */
-    Remarks rem = {0};
+    Remarks rem = {.dbg = &dbg, .prog = &p};
     if (out == OUT_REMARKS)
         LLVMContextSetDiagnosticHandler(C, collect_remark, &rem);
     if (engine_optimize(&ctx->engine, M, ctx->opts.opt_level, err) < 0) {

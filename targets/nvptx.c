@@ -216,7 +216,7 @@ static void fast_math_module(LLVMContextRef C, LLVMModuleRef M)
                                                                      attrs[i][1], (unsigned)strlen(attrs[i][1])));
 }
 
-char *nvptx_emit(Program *p, Diags *d, const char *entry, const char *arch, jit_error *err)
+char *nvptx_emit(Program *p, Diags *d, const char *entry, const char *arch, int debug_info, jit_error *err)
 {
     pthread_once(&nvptx_once, nvptx_init);
     if (!p->nfuncs || !p->funcs[0]->opts.cuda_kernel) {
@@ -230,7 +230,9 @@ char *nvptx_emit(Program *p, Diags *d, const char *entry, const char *arch, jit_
     LLVMSetTarget(M, NVPTX_TRIPLE);
     LLVMSetDataLayout(M, NVPTX_LAYOUT);
     LLVMTargetMachineRef tm = NULL;
-    if (lower_module(p, d, &nvptx_target, C, M, entry, 0) < 0) {
+    /* positions as .file/.loc lines only: ptxas reads them without -g */
+    LowerDebug dbg = {.directives_only = 1};
+    if (lower_module(p, d, &nvptx_target, C, M, entry, 0, debug_info ? &dbg : NULL) < 0) {
         diags_to_error(d, err);
         goto out;
     }

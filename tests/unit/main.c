@@ -13,7 +13,8 @@
     X(ufunc) \
     X(cuda) \
     X(parallel) \
-    X(stencil)
+    X(stencil) \
+    X(remarks)
 
 #define X(n) Suite *suite_##n(void) __attribute__((weak));
 SUITES(X)
