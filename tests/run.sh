@@ -119,6 +119,11 @@ for f in tests/ptx/*.py; do
             bad "$f: ptxas $arch"; head -5 "$tmp/err"
         fi
     done
+    # with source positions (-g): .file/.loc lines, which ptxas takes without -g
+    if $JIT ptx -g "$f" "$fn" --sig "$sig" > "$tmp/k.ptx" 2>/dev/null && grep -q "^	\.loc	" "$tmp/k.ptx" &&
+       "$PTXAS" -arch=sm_80 "$tmp/k.ptx" -o "$tmp/k.cubin" 2> "$tmp/err"; then ok; else
+        bad "$f: ptxas of jit ptx -g"; head -5 "$tmp/err"
+    fi
 done
 echo "ptx: done (ptxas: ${PTXAS:-not installed})"
 
