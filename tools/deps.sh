@@ -2,7 +2,9 @@
 # Installs what the build and the tests need on a fresh Debian machine;
 # does nothing when everything is present.
 set -e
-PKGS="llvm-19-dev libomp-19-dev libffi-dev check pkg-config libzstd-dev zlib1g-dev libxml2-dev make gcc python3"
+# lld: links build/jit with cli/startup.order (faster start-up; optional,
+# the build falls back to GNU ld)
+PKGS="llvm-19-dev libomp-19-dev libffi-dev check pkg-config libzstd-dev zlib1g-dev libxml2-dev make gcc python3 lld"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
