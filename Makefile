@@ -19,9 +19,9 @@ LLVM_LIBDIR := $(shell $(LLVM_CONFIG) --libdir 2>/dev/null)
 LLVM_COMPONENTS := core orcjit native nativecodegen passes analysis target \
                    bitreader bitwriter linker ipo nvptx
 # libjit.so, the tests and embedders link the shared libLLVM. The jit command
-# links the LLVM components it uses statically: process start-up drops from
-# ~30 ms to ~10 ms (the shared library's relocations and static
-# constructors; see docs/performance.md).
+# links the LLVM components it uses statically: the shared library's
+# relocations and static constructors cost ~10 ms per process (see
+# docs/performance.md, "Start-up").
 LLVM_LIBS   := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -lLLVM-19
 LLVM_STATIC := $(shell $(LLVM_CONFIG) --link-static --ldflags --libs $(LLVM_COMPONENTS) 2>/dev/null) \
                $(filter-out -lz -lzstd,$(shell $(LLVM_CONFIG) --link-static --system-libs 2>/dev/null))
@@ -30,10 +30,10 @@ FFI_CFLAGS  := $(shell pkg-config --cflags libffi 2>/dev/null) \
 FFI_LIBS    := $(shell pkg-config --libs libffi 2>/dev/null || echo -lffi)
 # The jit command also takes the C++ runtime, libgcc, zlib, zstd and libffi
 # from their static archives where the compiler finds them (the -dev
-# packages ship them): the dynamic loader is then left with libc, libm and
-# libomp to map and relocate, which halves the instructions of a process
-# start (docs/performance.md, "Start-up"). A missing archive falls back to
-# the shared library; sanitizer builds keep them all shared.
+# packages ship them): the dynamic loader is then left with libc and libm
+# to map and relocate, which halves the instructions of a process start
+# (docs/performance.md, "Start-up"). A missing archive falls back to the
+# shared library; sanitizer builds keep them all shared.
 static_a = $(or $(filter /%,$(shell $(CC) -print-file-name=$(1) 2>/dev/null)),$(2))
 ifeq ($(SAN_FLAGS),)
 CLI_SYSLIBS := $(call static_a,libz.a,-lz) $(call static_a,libzstd.a,-lzstd) \
@@ -59,9 +59,10 @@ CFLAGS  ?= -O2 -g
 SAN_FLAGS ?=
 CFLAGS  += $(SAN_FLAGS) -std=c11 -D_GNU_SOURCE -fPIC $(WARN) -I. -Iinclude -I$(LLVM_INC) $(FFI_CFLAGS)
 # Threads: LLVM's OpenMP runtime (libomp-19-dev), which unlike libgomp keeps
-# working in a child after fork(); see runtime/parallel.c.
-OMP_LIBS := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -lomp
-LDLIBS  := $(SAN_FLAGS) $(LLVM_LIBS) $(FFI_LIBS) $(OMP_LIBS) -ldl -lpthread -lm
+# working in a child after fork(). runtime/parallel.c loads it with dlopen
+# on the first parallel loop, not at process start (docs/performance.md).
+OMP_LIB := $(LLVM_LIBDIR)/libomp.so.5
+LDLIBS  := $(SAN_FLAGS) $(LLVM_LIBS) $(FFI_LIBS) -ldl -lpthread -lm
 
 LIB_SRC := $(wildcard frontend/*.c jit/*.c targets/*.c runtime/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/prelude.o
@@ -72,7 +73,7 @@ UNIT_BIN := $(BUILD)/tests/unit_tests
 .PHONY: all deps demo test install clean unit bench bench-parallel bench-gpu fuzz fuzz-bins replay-bins asan tsan
 all: $(BUILD)/libjit.a $(BUILD)/libjit.so $(BUILD)/jit
 
-$(BUILD)/obj/runtime/parallel.o: CFLAGS += -fopenmp
+$(BUILD)/obj/runtime/parallel.o: CFLAGS += -DJIT_LIBOMP='"$(OMP_LIB)"'
 
 $(BUILD)/obj/%.o: %.c $(wildcard include/*.h frontend/*.h jit/*.h targets/*.h runtime/*.h cli/*.h)
 	@mkdir -p $(dir $@)
@@ -97,7 +98,7 @@ $(BUILD)/libjit.so: $(LIB_OBJ) jit/exports.map
 	$(CC) -shared -o $@ $(LIB_OBJ) -Wl,--version-script=jit/exports.map $(LDLIBS)
 
 $(BUILD)/jit: $(CLI_OBJ) $(BUILD)/libjit.a cli/startup.order
-	$(CC) -no-pie $(SAN_FLAGS) $(CLI_LD) -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(CLI_SYSLIBS) $(OMP_LIBS) -ldl -lpthread -lm
+	$(CC) -no-pie $(SAN_FLAGS) $(CLI_LD) -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(CLI_SYSLIBS) -ldl -lpthread -lm
 
 $(UNIT_BIN): $(UNIT_SRC) $(BUILD)/libjit.a
 	@mkdir -p $(dir $@)

@@ -11,6 +11,15 @@
  * does not survive fork() (a child that starts a parallel region hangs),
  * libomp re-initializes itself in the child.
  *
+ * libomp is loaded by the first loop that could run in parallel (more than
+ * one iteration), not when the process starts: a run without prange (and
+ * every `jit run` from the disk cache without one) does not map and
+ * relocate it (docs/performance.md, "Start-up"). Regions are started through
+ * its GNU entry point GOMP_parallel, the call GCC makes for
+ * `#pragma omp parallel num_threads(n)`. A libomp that the host process has
+ * loaded already is the one used (one OpenMP runtime per process); without
+ * any, loops run serially on the calling thread.
+ *
  * Determinism: chunk c always covers the same iterations for a given chunk
  * count, whatever the team OpenMP hands out (a thread runs chunks tid,
  * tid + team, ...), so reductions combined in chunk order give the same
@@ -23,7 +32,7 @@
  * function called from another one's prange body, or from a host thread's own
  * OpenMP region) runs serially on the calling thread instead of
  * oversubscribing or deadlocking. */
-#include <omp.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <sched.h>
 #include <unistd.h>
@@ -32,6 +41,45 @@
 #include <string.h>
 
 #include "rt.h"
+
+/* Where LLVM's libomp is (the Makefile passes $(LLVM_LIBDIR)/libomp.so.5). */
+#ifndef JIT_LIBOMP
+#define JIT_LIBOMP "libomp.so.5"
+#endif
+
+/* The OpenMP entry points, from libomp once loaded. */
+static struct {
+    void (*parallel)(void (*fn)(void *), void *data, unsigned num_threads, unsigned flags);
+    int (*thread_num)(void);
+    int (*num_threads)(void);
+    int (*in_parallel)(void);
+} omp;
+static int omp_ok;
+static pthread_once_t omp_once = PTHREAD_ONCE_INIT;
+
+static void omp_load(void)
+{
+    /* the host's libomp if it has one (matched by soname), else ours */
+    void *h = dlopen("libomp.so.5", RTLD_NOW | RTLD_GLOBAL | RTLD_NOLOAD);
+    if (!h)
+        h = dlopen(JIT_LIBOMP, RTLD_NOW | RTLD_GLOBAL);
+    if (!h)
+        h = dlopen("libomp.so.5", RTLD_NOW | RTLD_GLOBAL);
+    if (!h)
+        return;
+    *(void **)&omp.parallel = dlsym(h, "GOMP_parallel");
+    *(void **)&omp.thread_num = dlsym(h, "omp_get_thread_num");
+    *(void **)&omp.num_threads = dlsym(h, "omp_get_num_threads");
+    *(void **)&omp.in_parallel = dlsym(h, "omp_in_parallel");
+    omp_ok = omp.parallel && omp.thread_num && omp.num_threads && omp.in_parallel;
+}
+
+/* Whether OpenMP can run a team (loading libomp the first time). */
+static int omp_ready(void)
+{
+    pthread_once(&omp_once, omp_load);
+    return omp_ok;
+}
 
 static int default_threads;
 static pthread_once_t default_once = PTHREAD_ONCE_INIT;
@@ -80,7 +128,7 @@ int64_t rt_par_threads(int64_t n, int32_t requested)
 {
     if (n <= 0)
         return 0;   /* no chunk: the caller's combine loop runs zero times */
-    if (n == 1 || omp_in_parallel())
+    if (n == 1 || !omp_ready() || omp.in_parallel())
         return 1;
     int64_t t = requested > 0 ? requested : rt_default_threads();
     if (t > RT_MAX_THREADS)
@@ -115,6 +163,18 @@ static void run_chunk(Region *r, int64_t c)
     pthread_mutex_unlock(&r->lock);
 }
 
+/* What each thread of the team runs. */
+static void team_member(void *arg)
+{
+    Region *r = arg;
+    FILE *saved = rt_get_output();
+    rt_set_output(r->out);
+    int64_t team = omp.num_threads();
+    for (int64_t c = omp.thread_num(); c < r->chunks; c += team)
+        run_chunk(r, c);
+    rt_set_output(saved);
+}
+
 int32_t rt_par_run(RtParBody body, void *ctx, int64_t n, int64_t chunks)
 {
     if (n <= 0)
@@ -124,14 +184,12 @@ int32_t rt_par_run(RtParBody body, void *ctx, int64_t n, int64_t chunks)
     Region r = {.body = body, .ctx = ctx, .n = n, .chunks = chunks, .failed = chunks};
     r.out = rt_get_output();
     pthread_mutex_init(&r.lock, NULL);
-#pragma omp parallel num_threads((int)chunks)
-    {
-        FILE *saved = rt_get_output();
-        rt_set_output(r.out);
-        int64_t team = omp_get_num_threads();
-        for (int64_t c = omp_get_thread_num(); c < r.chunks; c += team)
+    if (omp_ready()) {
+        omp.parallel(team_member, &r, (unsigned)chunks, 0);
+    } else {
+        /* no OpenMP runtime: the chunks in order, on this thread */
+        for (int64_t c = 0; c < chunks; c++)
             run_chunk(&r, c);
-        rt_set_output(saved);
     }
     pthread_mutex_destroy(&r.lock);
     if (r.failed == chunks)
