@@ -73,6 +73,7 @@ typedef struct Lower {
     struct NarrowVars *narrow;    /* lower_narrow.c: value ranges of the
                                      int64 locals of narrow_tf (lazily) */
     const TypedFunc *narrow_tf;
+    int narrow_off;               /* > 0: lowering a tree that must stay wide */
 
     /* source positions (lower_debug.c); all NULL when not asked for */
     struct LowerDebug *dbg;

@@ -35,6 +35,24 @@ LLVMValueRef lw_truth(Lower *L, LLVMValueRef v, const Type *t)
     return LLVMConstInt(L->i1, t->kind == TY_NONE ? 0 : 1, 0);
 }
 
+/* uint64 -> float or double, correctly rounded, without uitofp: LLVM 19's
+ * SLP vectorizer miscomputes uitofp i64 of a value with many sign bits (a
+ * wrapped uint64 such as -np.uint64(u8) or -(u8 + u8)) in four straight-line
+ * copies: its minimal bit-width analysis of cast operands narrows the
+ * operand by its sign bits and converts e.g. 65026 instead of 2^64 - 510.
+ * The expansion is the one LLVM's own x86 legalization uses without
+ * AVX-512: sitofp when the sign bit is clear, else half the value with the
+ * lost bit kept as a sticky bit (round to odd), converted and doubled. */
+static LLVMValueRef u64_to_fp(Lower *L, LLVMValueRef v, LLVMTypeRef tt)
+{
+    LLVMTypeRef it = LLVMTypeOf(v);
+    LLVMValueRef one = LLVMConstInt(it, 1, 0);
+    LLVMValueRef half = LLVMBuildOr(L->B, LLVMBuildLShr(L->B, v, one, ""), LLVMBuildAnd(L->B, v, one, ""), "");
+    LLVMValueRef big = LLVMBuildFMul(L->B, LLVMBuildSIToFP(L->B, half, tt, ""), LLVMConstReal(tt, 2.0), "");
+    LLVMValueRef neg = LLVMBuildICmp(L->B, LLVMIntSLT, v, LLVMConstNull(it), "");
+    return LLVMBuildSelect(L->B, neg, big, LLVMBuildSIToFP(L->B, v, tt, ""), "u2f");
+}
+
 LLVMValueRef lw_cast(Lower *L, LLVMValueRef v, const Type *from, const Type *to)
 {
     if (!from || !to || ty_equal(from, to))
@@ -53,6 +71,8 @@ LLVMValueRef lw_cast(Lower *L, LLVMValueRef v, const Type *from, const Type *to)
                 return LLVMBuildTrunc(L->B, v, tt, "");
             return ty_is_signed(from) ? LLVMBuildSExt(L->B, v, tt, "") : LLVMBuildZExt(L->B, v, tt, "");
         }
+        if (ty_is_int(from) && from->kind == TY_UINT64)
+            return u64_to_fp(L, v, tt);
         if (ty_is_int(from))
             return ty_is_signed(from) ? LLVMBuildSIToFP(L->B, v, tt, "") : LLVMBuildUIToFP(L->B, v, tt, "");
         if (ty_is_int(to))
@@ -330,8 +350,17 @@ LLVMValueRef lw_compare_values(Lower *L, CmpOp op, LLVMValueRef l, const Type *l
         return LLVMConstInt(L->i1, (unsigned)(op == CMP_IS ? same : !same), 0);
     }
     const Type *t = ty_promote(lt, rt);
-    l = lw_cast(L, l, lt, t);
-    r = lw_cast(L, r, rt, t);
+    if (ty_is_float(t) && ((lt->kind == TY_UINT64 && LLVMIsConstant(r)) || (rt->kind == TY_UINT64 && LLVMIsConstant(l)))) {
+        /* a uint64 against a constant (NumPy promotes both to float64):
+           plain uitofp, which instcombine folds into an integer compare
+           long before the SLP vectorizer runs; the u64_to_fp expansion
+           would stay a float compare */
+        l = lt->kind == TY_UINT64 ? LLVMBuildUIToFP(L->B, l, lw_type(L, t), "") : lw_cast(L, l, lt, t);
+        r = rt->kind == TY_UINT64 ? LLVMBuildUIToFP(L->B, r, lw_type(L, t), "") : lw_cast(L, r, rt, t);
+    } else {
+        l = lw_cast(L, l, lt, t);
+        r = lw_cast(L, r, rt, t);
+    }
     if (ty_is_float(t)) {
         static const LLVMRealPredicate fp[] = {LLVMRealOEQ, LLVMRealUNE, LLVMRealOLT,
                                                LLVMRealOLE, LLVMRealOGT, LLVMRealOGE};

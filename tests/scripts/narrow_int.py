@@ -74,6 +74,30 @@ def locals_(u8, i8):
 
 
 @njit
+def wrapped_to_float(u8, i8, u16, i16, i32, b):
+    # found by a random-program comparison: -(u8 + u8) is a uint64 that
+    # wraps, converted to float; narrowed and sign-extended it met an LLVM 19
+    # SLP vectorizer bug (uitofp of a sext computed as uitofp of the narrow
+    # value), so a uint64 that may be negative is not narrowed
+    out = 0
+    for k in range(5):
+        v0 = min(((i8[4] - i32[1]) + abs(i32[0])), ((i32[3] - i8[k]) - (np.int64(u8[k]) + 7)))
+        v1 = i8[4]
+        if (v0 <= (v0 - b[3])):
+            v1 = (-(u8[2] + u8[k]))
+        v2 = -1
+        v3 = max(abs((np.int64(u16[3]) + np.int64(u16[0]))), max(abs(np.int64(i16[1])), v1))
+        if (v3 >= 2):
+            out += 1 * (k + 1)
+        if (v2 == (np.int64(u16[2]) - np.int64(b[2]))):
+            out += 2 * (k + 1)
+        if (v0 != (np.int64(u8[0]) + 2147483647)):
+            out += 3 * (k + 1)
+        out += np.int64(v3 / 1e15) % 1000003
+    return out
+
+
+@njit
 def life_rule(g):
     # the Game of Life rule on a row: the compares run in narrow lanes
     out = np.zeros(g.size, dtype=np.uint8)
@@ -97,6 +121,11 @@ def main():
     b = np.array([True, False])
     r1 = sums(u8, i8, u16, i16, i32, u32, b)
     r2 = locals_(u8, i8)
+    print(wrapped_to_float(np.array([0, 1, 255, 128, 7], dtype=np.uint8),
+                           np.array([-128, 127, -1, 0, 5], dtype=np.int8),
+                           np.array([65535, 0, 32768, 1, 300], dtype=np.uint16), i16,
+                           np.array([2147483647, -2147483648, -1, 3, 65536], dtype=np.int32),
+                           np.array([True, False, True, False, True])))
     g = np.zeros(300, dtype=np.uint8)
     for j in range(300):
         g[j] = (j * 7 + j // 3) % 2
