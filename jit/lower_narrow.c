@@ -18,7 +18,8 @@
  *               anything), an integer literal, an int64/uint64 local whose
  *               every assignment is such a tree (see analyze_vars)
  *     interior  + - * & | ^, unary - + ~, min/max of two or more scalars,
- *               abs, int()/np.int64() of an integer or bool
+ *               abs, int()/np.int64() of an integer or bool, and // % << >>
+ *               by a literal (see const_op_range)
  *
  * gives every node an interval. When every node's interval lies in the
  * signed range of 8, 16 or 32 bits, the whole tree is lowered in the
@@ -35,11 +36,14 @@
  * of range [0, 2040] compares trunc(s) to 3 in i16, and the trunc pulls the
  * whole tree back to i16 for good. A comparison is exact in the narrow width
  * when both operands' language values are their exact values: a uint64
- * operand must be non-negative (u8 - u8 is a huge uint64, not -1). A tree with an int64 or uint64 leaf (a local
- * int64 variable, a loop index, a uint32 or wider load), with an operator
- * outside the list (// % ** shifts: their edge cases are defined at the
- * type's width), or whose interval leaves 32 bits is lowered as before; its
- * subtrees are considered again on their own as lw_expr reaches them.
+ * operand must be non-negative (u8 - u8 is a huge uint64, not -1).
+ *
+ * A tree with an int64 or uint64 leaf (a local int64 variable, a loop index,
+ * a uint32 or wider load), with an operator outside the list (**, and // %
+ * or shifts by a variable or of a negative dividend: their edge cases are
+ * defined at the type's width), or whose interval leaves 32 bits is lowered
+ * as before; its subtrees are considered again on their own as lw_expr
+ * reaches them.
  *
  * Requires: a typed AST. The narrowed lowering evaluates the same leaves in
  * the same order as lower_expr.c would, so side effects, bounds checks and
@@ -109,6 +113,11 @@ static NarrowKind nr_kind(const Lower *L, const Expr *e)
         switch (e->bin.op) {
         case OP_ADD: case OP_SUB: case OP_MUL: case OP_BITAND: case OP_BITOR: case OP_BITXOR:
             return int_or_bool(e->bin.l->ty) && int_or_bool(e->bin.r->ty) ? NK_BINOP : NK_NONE;
+        case OP_FLOORDIV: case OP_MOD: case OP_LSHIFT: case OP_RSHIFT:
+            /* by a literal only (nr_range checks its value): a divisor
+               that is a variable might be zero, a shift count negative */
+            return int_or_bool(e->bin.l->ty) && e->bin.r->kind == EX_INT && ty_is_int(e->bin.r->ty)
+                   ? NK_BINOP : NK_NONE;
         default:
             return NK_NONE;
         }
@@ -187,6 +196,42 @@ static Range mul_range(Range a, Range b)
     return r;
 }
 
+static int64_t floor_div(int64_t x, int64_t c)   /* c > 0 */
+{
+    return x >= 0 ? x / c : -((-x + c - 1) / c);
+}
+
+/* The interval of a // c, a % c, a << c or a >> c for a literal c, when the
+ * narrow lowering computes it exactly: // and % of a non-negative dividend
+ * by a positive divisor (truncation is then Python's floor), shifts by 0..31
+ * (>> floors like an arithmetic shift; a uint64 >> is logical, so its
+ * operand must be non-negative). */
+static int const_op_range(const Expr *e, Range a, int64_t c, Range *r)
+{
+    switch (e->bin.op) {
+    case OP_FLOORDIV:
+        if (c <= 0 || a.lo < 0)
+            return 0;
+        *r = (Range){a.lo / c, a.hi / c};
+        return 1;
+    case OP_MOD:
+        if (c <= 0 || a.lo < 0)
+            return 0;
+        *r = a.hi < c ? a : (Range){0, c - 1};
+        return 1;
+    case OP_LSHIFT:
+        if (c < 0 || c > 31)
+            return 0;
+        *r = (Range){a.lo * (INT64_C(1) << c), a.hi * (INT64_C(1) << c)};
+        return 1;
+    default:   /* OP_RSHIFT */
+        if (c < 0 || c > 31 || (!ty_is_signed(e->ty) && a.lo < 0))
+            return 0;
+        *r = (Range){floor_div(a.lo, INT64_C(1) << c), floor_div(a.hi, INT64_C(1) << c)};
+        return 1;
+    }
+}
+
 /* What an analysis collects: the widest node's signed width, and a budget
  * of nodes that keeps the work linear (lw_expr tries every int64 subtree of
  * a tree that failed again, and a long chain `x + a + b + ...` nests
@@ -223,6 +268,10 @@ static int nr_range(const Lower *L, const Expr *e, Range *r, Acc *acc)
         case OP_ADD: *r = (Range){a.lo + b.lo, a.hi + b.hi}; break;
         case OP_SUB: *r = (Range){a.lo - b.hi, a.hi - b.lo}; break;
         case OP_MUL: *r = mul_range(a, b); break;
+        case OP_FLOORDIV: case OP_MOD: case OP_LSHIFT: case OP_RSHIFT:
+            if (!const_op_range(e, a, b.lo, r))
+                return 0;
+            break;
         default: *r = bitwise_range(e->bin.op, a, b); break;
         }
         break;
@@ -297,7 +346,20 @@ static LLVMValueRef nr_lower(Lower *L, Expr *e, LLVMTypeRef w)
         case OP_MUL: return LLVMBuildMul(L->B, a, b, "");
         case OP_BITAND: return LLVMBuildAnd(L->B, a, b, "");
         case OP_BITOR: return LLVMBuildOr(L->B, a, b, "");
-        default: return LLVMBuildXor(L->B, a, b, "");
+        case OP_BITXOR: return LLVMBuildXor(L->B, a, b, "");
+        /* non-negative dividend, positive literal divisor */
+        case OP_FLOORDIV: return LLVMBuildUDiv(L->B, a, b, "");
+        case OP_MOD: return LLVMBuildURem(L->B, a, b, "");
+        default: {
+            /* a count of at least the width would be poison: the range says
+               the result is 0 (<<) or the sign (>>), which the shift by
+               width - 1 gives */
+            unsigned bits = LLVMGetIntTypeWidth(w);
+            unsigned long long c = (unsigned long long)e->bin.r->ival;
+            if (e->bin.op == OP_LSHIFT)
+                return c >= bits ? LLVMConstNull(w) : LLVMBuildShl(L->B, a, LLVMConstInt(w, c, 0), "");
+            return LLVMBuildAShr(L->B, a, LLVMConstInt(w, c >= bits ? bits - 1 : c, 0), "");
+        }
         }
     case NK_UNARY:
         a = nr_lower(L, e->un.x, w);

@@ -74,6 +74,25 @@ def locals_(u8, i8):
 
 
 @njit
+def div_shift(u8, i8, i16, u16):
+    # // % << >> by literals: narrowed for non-negative dividends and counts
+    # 0..31, exact (floor) otherwise
+    for k in range(2):
+        a = np.int64(u8[k]) + u8[k + 1]           # [0, 510], int64
+        n = i8[k] + i8[k + 1]                     # [-256, 254]
+        print(a // 2, a // 7, a // 1000, a % 3, a % 1, a % 600, (a + 1) // 2 == 128)
+        print(n // 2, n % 3, n // -3, n % -7, n >> 1, n >> 20, n << 3, n << 31)
+        print(a >> 0, a >> 3, a >> 8, a >> 9, a >> 31, a << 0, a << 22, a << 23, a << 40)
+        print((i16[k] + 0) >> 15, (i16[k] + 0) >> 16, (i16[k] + 0) << 16, (u16[k] + 0) << 15,
+              (u16[k] + 0) // 255, (u16[k] + 0) % 256)
+        # a uint64 shifted right: logical, so only a non-negative one narrows
+        w = u8[k] + u8[k + 1]
+        print(w >> 1, (u8[k] - u8[k + 1]) >> 60, w << 1)
+        s = (np.int64(u8[k]) + u8[k + 1] + u8[k + 2]) // 3
+        print(s, s == 85, s > 84)
+
+
+@njit
 def wrapped_to_float(u8, i8, u16, i16, i32, b):
     # found by a random-program comparison: -(u8 + u8) is a uint64 that
     # wraps, converted to float; narrowed and sign-extended it met an LLVM 19
@@ -121,6 +140,8 @@ def main():
     b = np.array([True, False])
     r1 = sums(u8, i8, u16, i16, i32, u32, b)
     r2 = locals_(u8, i8)
+    div_shift(np.array([255, 255, 255, 0], dtype=np.uint8), np.array([-128, -128, 127], dtype=np.int8),
+              np.array([-32768, 32767], dtype=np.int16), np.array([65535, 1], dtype=np.uint16))
     print(wrapped_to_float(np.array([0, 1, 255, 128, 7], dtype=np.uint8),
                            np.array([-128, 127, -1, 0, 5], dtype=np.int8),
                            np.array([65535, 0, 32768, 1, 300], dtype=np.uint16), i16,
