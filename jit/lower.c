@@ -123,6 +123,14 @@ void lw_check(Lower *L, LLVMValueRef ok, int kind, const char *msg, int line)
     LLVMPositionBuilderAtEnd(L->B, good);
 }
 
+void lw_assume(Lower *L, LLVMValueRef cond)
+{
+    unsigned id = LLVMLookupIntrinsicID("llvm.assume", 11);
+    LLVMValueRef f = LLVMGetIntrinsicDeclaration(L->M, id, NULL, 0);
+    LLVMTypeRef ft = LLVMFunctionType(L->voidt, &L->i1, 1, 0);
+    LLVMBuildCall2(L->B, ft, f, &cond, 1, "");
+}
+
 /* ---------- functions ---------- */
 
 static LLVMTypeRef internal_fn_type(Lower *L, TypedFunc *tf)

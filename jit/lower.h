@@ -60,6 +60,13 @@ typedef struct Lower {
      * versioning of lower_stmt.c: no wraparound, no check */
     const Expr **proven;
     int nproven;
+    /* `x % d` expressions (int64) whose dividend the same versioning proved
+     * to stay in [-d, 2d) with d > 0: no divide, no ZeroDivisionError.
+     * mod_shift[i]: NULL, or an i64 slot holding what x % d - x is in the
+     * current segment of the loop (d, 0 or -d). */
+    const Expr **mod_proven;
+    LLVMValueRef *mod_shift;
+    int nmod_proven;
     int used_barrier;             /* this function called syncthreads() */
     int device_alloc;             /* lw_new_array takes CUDA device memory */
     const Target *host_target;    /* the module's target (L->target may be
@@ -146,6 +153,8 @@ LLVMBasicBlockRef lw_block(Lower *L, const char *name);
 void lw_raise(Lower *L, int kind, const char *msg, int line);
 /* if (!ok) raise kind(msg): builder continues in the ok block. */
 void lw_check(Lower *L, LLVMValueRef ok, int kind, const char *msg, int line);
+/* llvm.assume(cond): a fact the optimizer may use (it must hold). */
+void lw_assume(Lower *L, LLVMValueRef cond);
 /* Calls a runtime function by name, declaring it on first use. */
 LLVMValueRef lw_call_rt(Lower *L, const char *name, LLVMTypeRef ret, LLVMValueRef *args, int n);
 LLVMValueRef lw_call_fn(Lower *L, const char *name, LLVMTypeRef ret, LLVMTypeRef *ptys,

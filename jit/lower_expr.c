@@ -310,9 +310,45 @@ LLVMValueRef lw_binop_values(Lower *L, BinOp op, LLVMValueRef l, const Type *lt,
     return LLVMGetUndef(lw_type(L, res));
 }
 
+/* x % d where loop versioning (lower_stmt.c) proved d > 0 and x in
+ * [-d, 2d): one period away at most, so x + d, x or x - d, without the
+ * hardware divide, branch-free (the loop can vectorize), and with the
+ * result's range [0, d) told to the optimizer: an index x % n into an axis
+ * of length n then needs no wraparound and no bounds check. */
+static int mod_is_proven(const Lower *L, const Expr *e)
+{
+    for (int i = 0; i < L->nmod_proven; i++)
+        if (L->mod_proven[i] == e)
+            return i + 1;
+    return 0;
+}
+
+/* k: mod_is_proven's answer. With a segment's shift (lower_stmt.c splits
+ * the loop where x crosses 0 or d) the result is x + shift, affine in the
+ * loop variable: contiguous loads that vectorize. */
+static LLVMValueRef mod_in_period(Lower *L, int k, LLVMValueRef x, LLVMValueRef d)
+{
+    LLVMValueRef zero = LLVMConstNull(L->i64), r;
+    LLVMValueRef shift = L->mod_shift ? L->mod_shift[k - 1] : NULL;
+    if (shift) {
+        r = LLVMBuildAdd(L->B, x, LLVMBuildLoad2(L->B, L->i64, shift, ""), "mod");
+    } else {
+        LLVMValueRef r0 = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSLT, x, zero, ""),
+                                          LLVMBuildAdd(L->B, x, d, ""), x, "");
+        r = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSGE, r0, d, ""), LLVMBuildSub(L->B, r0, d, ""), r0,
+                            "mod");
+    }
+    lw_assume(L, LLVMBuildICmp(L->B, LLVMIntSGE, r, zero, ""));
+    lw_assume(L, LLVMBuildICmp(L->B, LLVMIntSLT, r, d, ""));
+    return r;
+}
+
 static LLVMValueRef lower_binop(Lower *L, Expr *e)
 {
     LLVMValueRef l = lw_expr(L, e->bin.l), r = lw_expr(L, e->bin.r);
+    int k = e->bin.op == OP_MOD ? mod_is_proven(L, e) : 0;
+    if (k)
+        return mod_in_period(L, k, l, r);
     if (e->ty->kind == TY_TUPLE) {
         /* tuple concatenation */
         LLVMValueRef t = LLVMGetUndef(lw_type(L, e->ty));
@@ -505,7 +541,8 @@ int lw_is_pure(const Lower *L, const Expr *e)
     }
     case EX_BINOP:
         if ((e->bin.op == OP_FLOORDIV || e->bin.op == OP_MOD || e->bin.op == OP_POW ||
-             e->bin.op == OP_LSHIFT || e->bin.op == OP_RSHIFT) && !ty_is_float(e->ty))
+             e->bin.op == OP_LSHIFT || e->bin.op == OP_RSHIFT) && !ty_is_float(e->ty) &&
+            !(e->bin.op == OP_MOD && mod_is_proven(L, e)))
             return 0;
         return lw_is_pure(L, e->bin.l) && lw_is_pure(L, e->bin.r);
     case EX_UNARY:

@@ -509,14 +509,6 @@ static void find_remat(Lower *L, PVar *pv)
 
 /* ---------- code ---------- */
 
-static void lw_assume(Lower *L, LLVMValueRef cond)
-{
-    unsigned id = LLVMLookupIntrinsicID("llvm.assume", 11);
-    LLVMValueRef f = LLVMGetIntrinsicDeclaration(L->M, id, NULL, 0);
-    LLVMTypeRef ft = LLVMFunctionType(L->voidt, &L->i1, 1, 0);
-    LLVMBuildCall2(L->B, ft, f, &cond, 1, "");
-}
-
 static LLVMValueRef identity(Lower *L, RedOp r, const Type *t, LLVMValueRef start)
 {
     LLVMTypeRef lt = lw_type(L, t);
@@ -560,13 +552,16 @@ typedef struct Saved {
     int temp_mark, nloops, nproven, in_parallel;
     const Expr **proven;
     LLVMMetadataRef di_scope, di_loc;
+    const Expr **mod_proven;
+    LLVMValueRef *mod_shift;
+    int nmod_proven;
 } Saved;
 
 static void save_state(Lower *L, Saved *s)
 {
     *s = (Saved){L->fn, L->out, L->slots, L->ret_bb, L->unwind_bb, L->entry_bb, LLVMGetInsertBlock(L->B),
                  L->temps, L->temp_types, L->temp_mark, L->nloops, L->nproven, L->in_parallel, L->proven,
-                 L->di_scope, lw_dbg_here(L)};
+                 L->di_scope, lw_dbg_here(L), L->mod_proven, L->mod_shift, L->nmod_proven};
 }
 
 static void restore_state(Lower *L, const Saved *s)
@@ -583,6 +578,9 @@ static void restore_state(Lower *L, const Saved *s)
     L->nloops = s->nloops;
     L->nproven = s->nproven;
     L->proven = s->proven;
+    L->mod_proven = s->mod_proven;
+    L->mod_shift = s->mod_shift;
+    L->nmod_proven = s->nmod_proven;
     L->in_parallel = s->in_parallel;
     LLVMPositionBuilderAtEnd(L->B, s->insert);
     lw_dbg_set(L, s->di_scope, s->di_loc);
@@ -624,6 +622,9 @@ static LLVMValueRef outline_begin(Lower *L, const char *kind, int with_slots)
     L->out = NULL;
     L->proven = NULL;
     L->nproven = 0;
+    L->mod_proven = NULL;
+    L->mod_shift = NULL;
+    L->nmod_proven = 0;
     L->in_parallel = 1;
     memset(&L->temps, 0, sizeof L->temps);
     memset(&L->temp_types, 0, sizeof L->temp_types);

@@ -164,7 +164,19 @@ static void lower_while(Lower *L, Stmt *s)
  * Without bounds checks the same versioning tests only start + c >= 0: the
  * copy for non-negative indices has no wraparound select, so its accesses
  * stay affine (contiguous vector loads instead of gathers); the other copy
- * keeps Python's negative indexing. */
+ * keeps Python's negative indexing.
+ *
+ * The same test covers the wrap-around of periodic grids: `x % d` (int64)
+ * where x is the loop variable plus loop-invariant terms ((j - 1 + m) % m,
+ * (j + 1) % m) and d is loop-invariant and not a constant. When d > 0 and
+ * x stays in [-d, 2d) over the whole range (x is monotonic in i, so its
+ * values at the first and last iteration decide), every x % d is x + d, x
+ * or x - d: the copy computes it with two selects instead of a divide and
+ * tells the optimizer the result lies in [0, d) (lower_expr.c). A
+ * non-constant divisor is the case that matters: the extent of an array
+ * passed in (an outlined prange body always sees its extents at run time),
+ * where LLVM can only divide; a constant one it already turns into a mask
+ * or a multiply. */
 
 #define BCE_MAX 64
 
@@ -181,6 +193,8 @@ typedef struct BCE {
     Var *iv;
     Access acc[BCE_MAX];
     int n;
+    Expr *mods[BCE_MAX];   /* x % d nodes, x = iv + invariant, d invariant */
+    int nmods;
     int bad;          /* the body has a loop, or assigns the loop variable */
 } BCE;
 
@@ -243,6 +257,45 @@ static int offset_of(const Expr *x, const Var *iv, int64_t *c)
     return 0;
 }
 
+/* An int64 expression that has the same value in every iteration of a loop
+ * whose body is `body` and whose variable is iv, and that can be evaluated
+ * before the loop without effects: constants, variables the body does not
+ * assign, shapes of arrays it does not assign, and + - * of those. */
+static int loop_invariant(const Expr *e, const Block *body, const Var *iv)
+{
+    if (!e->ty || !ty_is_int(e->ty))
+        return 0;
+    switch (e->kind) {
+    case EX_INT: return 1;
+    case EX_NAME: return e->sym && e->sym != iv && !block_assigns(body, e->sym);
+    case EX_SUBSCRIPT: {
+        const Expr *o = e->sub.obj;
+        return o->kind == EX_ATTR && !strcmp(o->attr.name, "shape") && o->attr.obj->kind == EX_NAME &&
+               o->attr.obj->sym && o->attr.obj->ty && o->attr.obj->ty->kind == TY_ARRAY &&
+               !block_assigns(body, o->attr.obj->sym) && e->sub.index->kind == EX_INT && e->sub.index->ival >= 0 &&
+               e->sub.index->ival < o->attr.obj->ty->arr.ndim;
+    }
+    case EX_BINOP:
+        return e->ty == ty_int64 && (e->bin.op == OP_ADD || e->bin.op == OP_SUB || e->bin.op == OP_MUL) &&
+               loop_invariant(e->bin.l, body, iv) && loop_invariant(e->bin.r, body, iv);
+    default: return 0;
+    }
+}
+
+/* iv plus loop-invariant terms (iv once, with a + sign), in int64. */
+static int iv_plus_invariant(const Expr *e, const Block *body, const Var *iv)
+{
+    if (e->ty != ty_int64)
+        return 0;
+    if (e->kind == EX_NAME)
+        return e->sym == iv;
+    if (e->kind != EX_BINOP || (e->bin.op != OP_ADD && e->bin.op != OP_SUB))
+        return 0;
+    if (iv_plus_invariant(e->bin.l, body, iv))
+        return loop_invariant(e->bin.r, body, iv);
+    return e->bin.op == OP_ADD && loop_invariant(e->bin.l, body, iv) && iv_plus_invariant(e->bin.r, body, iv);
+}
+
 static void scan_expr(BCE *b, const Block *body, Expr *e);
 
 static void scan_subscript(BCE *b, const Block *body, Expr *e)
@@ -282,7 +335,13 @@ static void scan_expr(BCE *b, const Block *body, Expr *e)
         scan_expr(b, body, e->slice.hi);
         scan_expr(b, body, e->slice.step);
         break;
-    case EX_BINOP: scan_expr(b, body, e->bin.l); scan_expr(b, body, e->bin.r); break;
+    case EX_BINOP:
+        if (e->bin.op == OP_MOD && e->ty == ty_int64 && e->bin.r->ty == ty_int64 && e->bin.r->kind != EX_INT &&
+            b->nmods < BCE_MAX && iv_plus_invariant(e->bin.l, body, b->iv) && loop_invariant(e->bin.r, body, b->iv))
+            b->mods[b->nmods++] = e;
+        scan_expr(b, body, e->bin.l);
+        scan_expr(b, body, e->bin.r);
+        break;
     case EX_UNARY: scan_expr(b, body, e->un.x); break;
     case EX_COMPARE:
         for (int i = 0; i < e->cmp.n; i++)
@@ -350,6 +409,32 @@ static LLVMValueRef bce_condition(Lower *L, BCE *b, LLVMValueRef start, LLVMValu
         LLVMValueRef hi = L->boundscheck ? LLVMBuildICmp(L->B, LLVMIntSLT, LLVMBuildAdd(L->B, last, c, ""), size, "")
                                          : LLVMConstInt(L->i1, 1, 0);
         ok = LLVMBuildAnd(L->B, ok, LLVMBuildAnd(L->B, lo, hi, ""), "");
+    }
+    /* x % d: d > 0, and x(first) >= -d, x(last) < 2d, x(first) <= x(last)
+     * (x did not wrap around int64) */
+    if (b->nmods) {
+        Var *iv = b->iv;
+        LLVMValueRef slot = L->slots[iv->index];
+        LLVMValueRef saved = LLVMBuildLoad2(L->B, L->i64, slot, "");
+        LLVMValueRef zero = lw_const_i64(L, 0);
+        for (int i = 0; i < b->nmods; i++) {
+            Expr *e = b->mods[i];
+            LLVMValueRef d = lw_expr(L, e->bin.r);
+            LLVMBuildStore(L->B, start, slot);
+            LLVMValueRef x0 = lw_expr(L, e->bin.l);
+            LLVMBuildStore(L->B, last, slot);
+            LLVMValueRef x1 = lw_expr(L, e->bin.l);
+            LLVMValueRef pos = LLVMBuildICmp(L->B, LLVMIntSGT, d, zero, "");
+            LLVMValueRef lo = LLVMBuildICmp(L->B, LLVMIntSGE, x0, LLVMBuildSub(L->B, zero, d, ""), "");
+            LLVMValueRef mono = LLVMBuildICmp(L->B, LLVMIntSLE, x0, x1, "");
+            /* x1 < 2d without overflow: x1 < d, or x1 - d < d (x1 >= d > 0) */
+            LLVMValueRef hi = LLVMBuildOr(L->B, LLVMBuildICmp(L->B, LLVMIntSLT, x1, d, ""),
+                                          LLVMBuildICmp(L->B, LLVMIntSLT, LLVMBuildSub(L->B, x1, d, ""), d, ""), "");
+            LLVMValueRef m = LLVMBuildAnd(L->B, LLVMBuildAnd(L->B, pos, lo, ""), LLVMBuildAnd(L->B, mono, hi, ""), "");
+            ok = LLVMBuildAnd(L->B, ok, m, "mod.ok");
+        }
+        /* the loop stores its variable itself; an empty one leaves it as it was */
+        LLVMBuildStore(L->B, saved, slot);
     }
     /* an empty range touches nothing */
     return LLVMBuildOr(L->B, ok, LLVMBuildICmp(L->B, LLVMIntSGE, start, stop, ""), "bce.ok");
@@ -737,6 +822,74 @@ static void lower_range_loop_checked(Lower *L, Stmt *s, LLVMValueRef start, LLVM
     lower_for_versioned(L, s, start, stop, lw_const_i64(L, 1), 1, 1);
 }
 
+/* Whether a loop body (with no inner loop: the BCE's) breaks out. */
+static int block_breaks(const Block *b)
+{
+    for (int i = 0; i < b->n; i++) {
+        const Stmt *s = b->stmts[i];
+        if (s->kind == ST_BREAK ||
+            (s->kind == ST_IF && (block_breaks(&s->if_.then) || block_breaks(&s->if_.orelse))))
+            return 1;
+    }
+    return 0;
+}
+
+/* The proven copy of a step-1 loop with x % d terms, split into segments
+ * in which no x crosses 0 or d, so that each x % d is x plus a shift that
+ * is constant within the segment (d, 0 or -d): the index stays affine and
+ * the loop vectorizes. Each x crosses at most twice (it stays in [-d, 2d)),
+ * so there are at most 2 * nmods + 1 segments; (j - 1 + m) % m and
+ * (j + 1) % m over range(m) give [0, 1), [1, m - 1), [m - 1, m). */
+static void lower_segmented(Lower *L, Stmt *s, BCE *b, LLVMValueRef start, LLVMValueRef stop)
+{
+    LLVMValueRef cur_slot = lw_alloca(L, L->i64, "seg.start");
+    LLVMValueRef *shift = arena_array(L->prog->arena, (size_t)b->nmods, sizeof *shift);
+    if (!shift) {
+        lower_range_loop(L, s, start, stop, lw_const_i64(L, 1), 1, 1, 0);
+        return;
+    }
+    for (int k = 0; k < b->nmods; k++)
+        shift[k] = lw_alloca(L, L->i64, "mod.shift");
+    LLVMBuildStore(L->B, start, cur_slot);
+    LLVMBasicBlockRef head = lw_block(L, "seg.cond"), body = lw_block(L, "seg.body"), done = lw_block(L, "seg.end");
+    LLVMBuildBr(L->B, head);
+    LLVMPositionBuilderAtEnd(L->B, head);
+    LLVMValueRef cur = LLVMBuildLoad2(L->B, L->i64, cur_slot, "seg.lo");
+    LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntSLT, cur, stop, ""), body, done);
+    LLVMPositionBuilderAtEnd(L->B, body);
+
+    LLVMValueRef slot = L->slots[b->iv->index];
+    LLVMValueRef saved = LLVMBuildLoad2(L->B, L->i64, slot, "");
+    LLVMValueRef zero = lw_const_i64(L, 0);
+    /* iterations in this segment: stop - cur (unsigned: cur < stop), cut at
+     * the first iteration where some x leaves its part of [-d, 2d) */
+    LLVMValueRef n = LLVMBuildSub(L->B, stop, cur, "");
+    for (int k = 0; k < b->nmods; k++) {
+        Expr *e = b->mods[k];
+        LLVMValueRef d = lw_expr(L, e->bin.r);
+        LLVMBuildStore(L->B, cur, slot);
+        LLVMValueRef x = lw_expr(L, e->bin.l);
+        LLVMValueRef neg = LLVMBuildICmp(L->B, LLVMIntSLT, x, zero, "");
+        LLVMValueRef big = LLVMBuildICmp(L->B, LLVMIntSGE, x, d, "");
+        LLVMValueRef sh = LLVMBuildSelect(L->B, neg, d, LLVMBuildSelect(L->B, big, LLVMBuildSub(L->B, zero, d, ""), zero, ""),
+                                          "");
+        /* until x reaches 0, d or 2d: in (0, d] */
+        LLVMValueRef left = LLVMBuildSub(L->B, d, LLVMBuildAdd(L->B, x, sh, ""), "");
+        LLVMValueRef shorter = LLVMBuildICmp(L->B, LLVMIntULT, left, n, "");
+        n = LLVMBuildSelect(L->B, shorter, left, n, "");
+        LLVMBuildStore(L->B, sh, shift[k]);
+    }
+    LLVMBuildStore(L->B, saved, slot);
+    LLVMValueRef hi = LLVMBuildAdd(L->B, cur, n, "seg.hi");
+    LLVMValueRef *saved_shift = L->mod_shift;
+    L->mod_shift = shift;
+    lower_range_loop(L, s, cur, hi, lw_const_i64(L, 1), 1, 1, 0);
+    L->mod_shift = saved_shift;
+    LLVMBuildStore(L->B, hi, cur_slot);
+    LLVMBuildBr(L->B, head);
+    LLVMPositionBuilderAtEnd(L->B, done);
+}
+
 /* A range loop, with a bounds-check-free copy when its accesses can be
  * proven in bounds up front (see above). */
 static void lower_for_versioned(Lower *L, Stmt *s, LLVMValueRef start, LLVMValueRef stop, LLVMValueRef step,
@@ -751,7 +904,7 @@ static void lower_for_versioned(Lower *L, Stmt *s, LLVMValueRef start, LLVMValue
         int varying = 0;
         for (int i = 0; i < b->n; i++)
             varying |= !b->acc[i].invariant;
-        if (b->bad || !varying || block_assigns(&s->for_.body, iv))
+        if (b->bad || (!varying && !b->nmods) || block_assigns(&s->for_.body, iv))
             b = NULL;
     }
     if (!b) {
@@ -767,11 +920,23 @@ static void lower_for_versioned(Lower *L, Stmt *s, LLVMValueRef start, LLVMValue
     int nsaved = L->nproven;
     for (int i = 0; i < b->n; i++)
         proven[i] = b->acc[i].index;
+    const Expr **saved_mods = L->mod_proven;
+    int nsaved_mods = L->nmod_proven;
     L->proven = proven;
     L->nproven = b->n;
-    lower_range_loop(L, s, start, stop, step, known, kstep, 0);
+    LLVMValueRef *saved_shift = L->mod_shift;
+    L->mod_proven = (const Expr **)b->mods;
+    L->nmod_proven = b->nmods;
+    L->mod_shift = NULL;
+    if (b->nmods && kstep == 1 && !s->for_.orelse.n && !block_breaks(&s->for_.body))
+        lower_segmented(L, s, b, start, stop);
+    else
+        lower_range_loop(L, s, start, stop, step, known, kstep, 0);
+    L->mod_shift = saved_shift;
     L->proven = saved;
     L->nproven = nsaved;
+    L->mod_proven = saved_mods;
+    L->nmod_proven = nsaved_mods;
     LLVMBuildBr(L->B, done);
     LLVMPositionBuilderAtEnd(L->B, slow);
     lower_range_loop(L, s, start, stop, step, known, kstep, 1);

@@ -3,6 +3,7 @@
  * bounds checks present or removed, loop versioning, the loop interchange,
  * vector math, integer narrowing, and the GPU entry. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@
 static const char *SRC =
     "import math\n"
     "import numpy as np\n"
-    "from numba import njit, cuda\n"
+    "from numba import njit, cuda, prange\n"
     "\n"
     "@njit\n"
     "def f32(a, b):\n"
@@ -75,6 +76,20 @@ static const char *SRC =
     "@njit\n"
     "def sum3(a):\n"
     "    return a[0] + a[1] + a[2]\n"
+    "\n"
+    "@njit(parallel=True)\n"
+    "def plife(g, out):\n"
+    "    n = g.shape[0]\n"
+    "    m = g.shape[1]\n"
+    "    for i in prange(n):\n"
+    "        up = (i - 1 + n) % n\n"
+    "        dn = (i + 1) % n\n"
+    "        for j in range(m):\n"
+    "            lf = (j - 1 + m) % m\n"
+    "            rt = (j + 1) % m\n"
+    "            k = (g[up, lf] + g[up, j] + g[up, rt] + g[i, lf] + g[i, rt] +\n"
+    "                 g[dn, lf] + g[dn, j] + g[dn, rt])\n"
+    "            out[i, j] = 1 if k == 3 or (g[i, j] == 1 and k == 2) else 0\n"
     "\n"
     "@cuda.jit\n"
     "def kadd(a, b, out):\n"
@@ -230,6 +245,65 @@ START_TEST(test_narrow_integer_sums)
 }
 END_TEST
 
+/* The text of the function whose name contains `part` (from "define" to
+ * its closing brace), in a copy the caller frees. */
+static char *function_text(const char *ir_text, const char *part)
+{
+    const char *d = ir_text;
+    while ((d = strstr(d, "define ")) != NULL) {
+        const char *eol = strchr(d, '\n');
+        const char *name = strstr(d, part);
+        if (name && eol && name < eol)
+            break;
+        d = eol ? eol : d + 7;
+    }
+    ck_assert_msg(d != NULL, "no function %s", part);
+    const char *end = strstr(d, "\n}\n");
+    ck_assert_ptr_nonnull(end);
+    return strndup(d, (size_t)(end - d) + 2);
+}
+
+/* The instructions of the block named `label`, up to the next blank line. */
+static char *block_text(const char *fn_text, const char *label)
+{
+    char want[64];
+    snprintf(want, sizeof want, "\n%s:", label);
+    const char *b = strstr(fn_text, want);
+    if (!b)
+        return NULL;
+    const char *end = strstr(b + 1, "\n\n");
+    return strndup(b, end ? (size_t)(end - b) : strlen(b));
+}
+
+/* An outlined prange body gets the grid's extents at run time; the wrap-
+ * around (j - 1 + m) % m, (j + 1) % m still runs without a divide, in
+ * loop segments where it is affine, so the row loop vectorizes; and the
+ * context is read once, on entry, not in the loops. */
+START_TEST(test_prange_body_periodic)
+{
+    char *s = ir("plife", "void(u1[:, ::1], u1[:, ::1])", 0);
+    char *f = function_text(s, ".prange.");
+    ck_assert_ptr_nonnull(strstr(f, "seg.body"));
+    free(f);
+    jit_free(s);
+
+    s = ir("plife", "void(u1[:, ::1], u1[:, ::1])", 1);
+    f = function_text(s, ".prange.");
+    char *vb = block_text(f, "vector.body");
+    ck_assert_msg(vb != NULL, "the row loop of the prange body is not vectorized");
+    ck_assert_msg(strstr(vb, "srem") == NULL && strstr(vb, "sdiv") == NULL, "a divide in the vector loop");
+    ck_assert_msg(strstr(vb, "rt_raise_index") == NULL, "a bounds check in the vector loop");
+    free(vb);
+    /* %0 is the context: used in the entry block only */
+    const char *rest = strstr(f, "\n\n");
+    ck_assert_ptr_nonnull(rest);
+    ck_assert_msg(strstr(rest, " %0,") == NULL && strstr(rest, " %0\n") == NULL && strstr(rest, "(ptr %0") == NULL,
+                  "the context is read outside the entry block");
+    free(f);
+    jit_free(s);
+}
+END_TEST
+
 START_TEST(test_remarks)
 {
     jit_error err = {0};
@@ -255,6 +329,7 @@ Suite *suite_lower(void)
     tcase_add_test(tc, test_ptx_entry);
     tcase_add_test(tc, test_remarks);
     tcase_add_test(tc, test_narrow_integer_sums);
+    tcase_add_test(tc, test_prange_body_periodic);
     tcase_add_test(tc, test_prelude_follows_callers_fastmath);
     suite_add_tcase(s, tc);
     return s;
