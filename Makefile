@@ -61,8 +61,13 @@ CFLAGS  += $(SAN_FLAGS) -std=c11 -D_GNU_SOURCE -fPIC $(WARN) -I. -Iinclude -I$(L
 # Threads: LLVM's OpenMP runtime (libomp-19-dev), which unlike libgomp keeps
 # working in a child after fork(). runtime/parallel.c loads it with dlopen
 # on the first parallel loop, not at process start (docs/performance.md).
+# Sanitizer builds link it at start as before: LeakSanitizer's scan at exit
+# crashes on the worker threads of a libomp loaded with dlopen (dynamic TLS).
 OMP_LIB := $(LLVM_LIBDIR)/libomp.so.5
-LDLIBS  := $(SAN_FLAGS) $(LLVM_LIBS) $(FFI_LIBS) -ldl -lpthread -lm
+ifneq ($(SAN_FLAGS),)
+OMP_START := -L$(LLVM_LIBDIR) -Wl,-rpath,$(LLVM_LIBDIR) -Wl,--push-state,--no-as-needed -lomp -Wl,--pop-state
+endif
+LDLIBS  := $(SAN_FLAGS) $(LLVM_LIBS) $(FFI_LIBS) $(OMP_START) -ldl -lpthread -lm
 
 LIB_SRC := $(wildcard frontend/*.c jit/*.c targets/*.c runtime/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/prelude.o
@@ -98,7 +103,7 @@ $(BUILD)/libjit.so: $(LIB_OBJ) jit/exports.map
 	$(CC) -shared -o $@ $(LIB_OBJ) -Wl,--version-script=jit/exports.map $(LDLIBS)
 
 $(BUILD)/jit: $(CLI_OBJ) $(BUILD)/libjit.a cli/startup.order
-	$(CC) -no-pie $(SAN_FLAGS) $(CLI_LD) -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(CLI_SYSLIBS) -ldl -lpthread -lm
+	$(CC) -no-pie $(SAN_FLAGS) $(CLI_LD) -o $@ $(CLI_OBJ) $(BUILD)/libjit.a $(LLVM_STATIC) $(CLI_SYSLIBS) $(OMP_START) -ldl -lpthread -lm
 
 $(UNIT_BIN): $(UNIT_SRC) $(BUILD)/libjit.a
 	@mkdir -p $(dir $@)
