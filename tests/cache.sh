@@ -66,5 +66,25 @@ JIT_CACHE_DIR="$t/c3" $JIT run "$t/dec.py" > /dev/null 2>&1
 out=$(JIT_CACHE_DIR="$t/c3" $JIT run "$t/dec.py" --profile 2> "$t/err")
 check $([ "$out" = 42 ] && [ "$(hits)" = 1 ]; echo $?) "cache=True decorator"
 
+# cached code that calls libmvec (vectorized exp under fastmath): a new
+# process loads libmvec before linking it (jit/engine.c link_object), not at
+# start-up; the cached run gives the compiled run's result
+cat > "$t/mvec.py" <<'PY'
+from numba import njit
+import numpy as np
+
+
+@njit(fastmath=True, cache=True)
+def main():
+    a = np.arange(4096.0) * 0.001
+    s = 0.0
+    for i in range(a.size):
+        s += np.exp(a[i])
+    return s
+PY
+cold=$(JIT_CACHE_DIR="$t/c4" $JIT run "$t/mvec.py" 2> /dev/null)
+out=$(JIT_CACHE_DIR="$t/c4" $JIT run "$t/mvec.py" --profile 2> "$t/err")
+check $([ -n "$cold" ] && [ "$out" = "$cold" ] && [ "$(hits)" = 1 ]; echo $?) "cached code calling libmvec"
+
 echo "cache: $pass passed, $fail failed"
 [ "$fail" = 0 ]

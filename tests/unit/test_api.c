@@ -290,6 +290,47 @@ START_TEST(test_threads)
 }
 END_TEST
 
+/* One script loaded twice into a context with the disk cache: the second
+ * module's entry is the first one's cached code, which the engine links
+ * once (jit/engine.c keeps the names of linked objects); a fresh context
+ * loads it from the disk. */
+START_TEST(test_cached_code_loaded_twice)
+{
+    char dir[] = "/tmp/jit_api_cache_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    for (int round = 0; round < 2; round++) {
+        jit_error err = {0};
+        jit_options o = jit_options_default();
+        o.cache = 1;
+        o.cache_dir = dir;
+        jit_ctx *c = jit_ctx_new(&o, &err);
+        ck_assert_ptr_nonnull(c);
+        jit_module *m1 = jit_load_string(c, "twice.py", SRC, &err);
+        jit_module *m2 = jit_load_string(c, "twice.py", SRC, &err);
+        ck_assert_ptr_nonnull(m1);
+        ck_assert_ptr_nonnull(m2);
+        jit_fn *f1 = jit_get(m1, "add", &err), *f2 = jit_get(m2, "add", &err);
+        jit_value a[2] = {jit_int(40), jit_int(2)}, r1, r2;
+        ck_assert_int_eq(jit_call(f1, a, 2, &r1, &err), 0);
+        ck_assert_int_eq(jit_call(f2, a, 2, &r2, &err), 0);
+        ck_assert_int_eq(r1.i, 42);
+        ck_assert_int_eq(r2.i, 42);
+        int n = 0, hits1 = 0, hits2 = 0;
+        double ms = 0;
+        jit_fn_stats(f1, &n, &ms, &hits1);
+        jit_fn_stats(f2, &n, &ms, &hits2);
+        ck_assert_int_eq(hits1, round);   /* compiled, then from the disk */
+        ck_assert_int_eq(hits2, 1);       /* the first module's code */
+        jit_module_free(m1);
+        jit_module_free(m2);
+        jit_ctx_free(c);
+    }
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* More misuse: NULLs everywhere, a signature that does not parse, the wrong
  * argument type, and a module that failed to load. */
 START_TEST(test_misuse_more)
@@ -403,6 +444,7 @@ Suite *suite_api(void)
     tcase_add_test(tc, test_type_error_reports_position);
     tcase_add_test(tc, test_ir_and_asm_text);
     tcase_add_test(tc, test_threads);
+    tcase_add_test(tc, test_cached_code_loaded_twice);
     tcase_add_test(tc, test_misuse_more);
     tcase_add_test(tc, test_fault_sweep);
     suite_add_tcase(s, tc);
