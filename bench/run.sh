@@ -252,4 +252,8 @@ END {
     }
     if (m) printf "cold compile under 20 ms: %d of %d kernels; geometric mean %.1f ms\n", under, m, exp(g / m)
 }' "$CRES"
+
+# start-up of the jit command (process start to exit, best of 20)
+echo
+JIT="$JIT_BIN" sh bench/startup.sh 20 || true
 exit 0
