@@ -312,9 +312,10 @@ LLVMValueRef lw_binop_values(Lower *L, BinOp op, LLVMValueRef l, const Type *lt,
 
 /* x % d where loop versioning (lower_stmt.c) proved d > 0 and x in
  * [-d, 2d): one period away at most, so x + d, x or x - d, without the
- * hardware divide, branch-free (the loop can vectorize), and with the
- * result's range [0, d) told to the optimizer: an index x % n into an axis
- * of length n then needs no wraparound and no bounds check. */
+ * hardware divide and branch-free (the loop can vectorize). The versioning
+ * also proved the indices made of it in bounds (d <= the axis' length), so
+ * they need no wraparound and no check; no llvm.assume here, which the
+ * vectorizer would repeat for every lane. */
 static int mod_is_proven(const Lower *L, const Expr *e)
 {
     for (int i = 0; i < L->nmod_proven; i++)
@@ -338,8 +339,6 @@ static LLVMValueRef mod_in_period(Lower *L, int k, LLVMValueRef x, LLVMValueRef 
         r = LLVMBuildSelect(L->B, LLVMBuildICmp(L->B, LLVMIntSGE, r0, d, ""), LLVMBuildSub(L->B, r0, d, ""), r0,
                             "mod");
     }
-    lw_assume(L, LLVMBuildICmp(L->B, LLVMIntSGE, r, zero, ""));
-    lw_assume(L, LLVMBuildICmp(L->B, LLVMIntSLT, r, d, ""));
     return r;
 }
 

@@ -187,6 +187,8 @@ typedef struct Access {
     int axis;
     int64_t c;
     int invariant;    /* index does not change in the loop: 0 <= it < size */
+    int mod;          /* k + 1: index is mods[k] (x % d) or a variable the
+                         body set to it: in bounds when d <= size */
 } Access;
 
 typedef struct BCE {
@@ -195,6 +197,10 @@ typedef struct BCE {
     int n;
     Expr *mods[BCE_MAX];   /* x % d nodes, x = iv + invariant, d invariant */
     int nmods;
+    Var *modvar[BCE_MAX];  /* `v = mods[k]` at the top of the body, v's only
+                              assignment there: from then on v is mods[k] */
+    int modvar_k[BCE_MAX];
+    int nmodvars;
     int bad;          /* the body has a loop, or assigns the loop variable */
 } BCE;
 
@@ -296,6 +302,52 @@ static int iv_plus_invariant(const Expr *e, const Block *body, const Var *iv)
     return e->bin.op == OP_ADD && loop_invariant(e->bin.l, body, iv) && iv_plus_invariant(e->bin.r, body, iv);
 }
 
+/* k + 1 if e is a periodic remainder (recorded now if new), else 0. */
+static int note_mod(BCE *b, const Block *body, Expr *e)
+{
+    if (e->kind != EX_BINOP || e->bin.op != OP_MOD || e->ty != ty_int64 || e->bin.r->ty != ty_int64 ||
+        e->bin.r->kind == EX_INT)
+        return 0;
+    for (int k = 0; k < b->nmods; k++)
+        if (b->mods[k] == e)
+            return k + 1;
+    if (b->nmods >= BCE_MAX || !iv_plus_invariant(e->bin.l, body, b->iv) || !loop_invariant(e->bin.r, body, b->iv))
+        return 0;
+    b->mods[b->nmods++] = e;
+    return b->nmods;
+}
+
+static int count_assigns(const Expr *t, const Var *v)
+{
+    if (t->kind == EX_NAME)
+        return t->sym == v;
+    int n = 0;
+    if (t->kind == EX_TUPLE || t->kind == EX_LIST)
+        for (int i = 0; i < t->tuple.n; i++)
+            n += count_assigns(t->tuple.xs[i], v);
+    return n;
+}
+
+static int block_count_assigns(const Block *b, const Var *v)
+{
+    int n = 0;
+    for (int i = 0; i < b->n; i++) {
+        const Stmt *s = b->stmts[i];
+        switch (s->kind) {
+        case ST_ASSIGN:
+            for (int k = 0; k < s->assign.ntargets; k++)
+                n += count_assigns(s->assign.targets[k], v);
+            break;
+        case ST_AUGASSIGN: n += count_assigns(s->aug.target, v); break;
+        case ST_IF: n += block_count_assigns(&s->if_.then, v) + block_count_assigns(&s->if_.orelse, v); break;
+        case ST_WHILE: n += 1 + block_count_assigns(&s->while_.body, v); break;
+        case ST_FOR: n += count_assigns(s->for_.target, v) + block_count_assigns(&s->for_.body, v); break;
+        default: break;
+        }
+    }
+    return n;
+}
+
 static void scan_expr(BCE *b, const Block *body, Expr *e);
 
 static void scan_subscript(BCE *b, const Block *body, Expr *e)
@@ -308,11 +360,17 @@ static void scan_subscript(BCE *b, const Block *body, Expr *e)
         for (int k = 0; k < n && b->n < BCE_MAX; k++) {
             int64_t c;
             Expr *x = xs[k];
-            if (x->kind != EX_SLICE && offset_of(x, b->iv, &c))
-                b->acc[b->n++] = (Access){x, (Var *)obj->sym, k, c, 0};
+            int mk = note_mod(b, body, x);
+            for (int v = 0; v < b->nmodvars && !mk; v++)
+                if (x->kind == EX_NAME && x->sym == b->modvar[v])
+                    mk = b->modvar_k[v];
+            if (mk)
+                b->acc[b->n++] = (Access){x, (Var *)obj->sym, k, 0, 0, mk};
+            else if (x->kind != EX_SLICE && offset_of(x, b->iv, &c))
+                b->acc[b->n++] = (Access){x, (Var *)obj->sym, k, c, 0, 0};
             else if ((x->kind == EX_NAME && x->sym && x->ty && ty_is_int(x->ty) && !block_assigns(body, x->sym)) ||
                      (x->kind == EX_INT && x->ival >= 0))
-                b->acc[b->n++] = (Access){x, (Var *)obj->sym, k, 0, 1};
+                b->acc[b->n++] = (Access){x, (Var *)obj->sym, k, 0, 1, 0};
         }
     }
     scan_expr(b, body, obj);
@@ -336,9 +394,7 @@ static void scan_expr(BCE *b, const Block *body, Expr *e)
         scan_expr(b, body, e->slice.step);
         break;
     case EX_BINOP:
-        if (e->bin.op == OP_MOD && e->ty == ty_int64 && e->bin.r->ty == ty_int64 && e->bin.r->kind != EX_INT &&
-            b->nmods < BCE_MAX && iv_plus_invariant(e->bin.l, body, b->iv) && loop_invariant(e->bin.r, body, b->iv))
-            b->mods[b->nmods++] = e;
+        note_mod(b, body, e);
         scan_expr(b, body, e->bin.l);
         scan_expr(b, body, e->bin.r);
         break;
@@ -367,11 +423,22 @@ static void scan_block(BCE *b, const Block *body, const Block *blk)
         Stmt *s = blk->stmts[i];
         switch (s->kind) {
         case ST_EXPR: scan_expr(b, body, s->expr.e); break;
-        case ST_ASSIGN:
+        case ST_ASSIGN: {
             scan_expr(b, body, s->assign.value);
             for (int k = 0; k < s->assign.ntargets; k++)
                 scan_expr(b, body, s->assign.targets[k]);
+            /* v = x % d at the top of the body, v assigned nowhere else: the
+             * statements after this one see v in [0, d) */
+            Expr *t = s->assign.targets[0];
+            int mk;
+            if (blk == body && s->assign.ntargets == 1 && t->kind == EX_NAME && t->sym && t->ty == ty_int64 &&
+                b->nmodvars < BCE_MAX && (mk = note_mod(b, body, s->assign.value)) &&
+                block_count_assigns(body, t->sym) == 1) {
+                b->modvar[b->nmodvars] = (Var *)t->sym;
+                b->modvar_k[b->nmodvars++] = mk;
+            }
             break;
+        }
         case ST_AUGASSIGN: scan_expr(b, body, s->aug.target); scan_expr(b, body, s->aug.value); break;
         case ST_IF:
             scan_expr(b, body, s->if_.cond);
@@ -395,6 +462,14 @@ static LLVMValueRef bce_condition(Lower *L, BCE *b, LLVMValueRef start, LLVMValu
         Access *a = &b->acc[i];
         LLVMValueRef arr = LLVMBuildLoad2(L->B, lw_type(L, a->array->ty), L->slots[a->array->index], "");
         LLVMValueRef size = lw_array_field(L, arr, 2, a->axis);
+        if (a->mod) {
+            /* x % d lies in [0, d) (d > 0 is tested below) */
+            if (L->boundscheck) {
+                LLVMValueRef d = lw_expr(L, b->mods[a->mod - 1]->bin.r);
+                ok = LLVMBuildAnd(L->B, ok, LLVMBuildICmp(L->B, LLVMIntSLE, d, size, ""), "");
+            }
+            continue;
+        }
         if (a->invariant) {
             /* the value it has before the loop is the value it has in it */
             LLVMValueRef v = lw_cast(L, lw_expr(L, a->index), a->index->ty, ty_int64);
@@ -903,7 +978,7 @@ static void lower_for_versioned(Lower *L, Stmt *s, LLVMValueRef start, LLVMValue
         scan_block(b, &s->for_.body, &s->for_.body);
         int varying = 0;
         for (int i = 0; i < b->n; i++)
-            varying |= !b->acc[i].invariant;
+            varying |= !b->acc[i].invariant && !b->acc[i].mod;
         if (b->bad || (!varying && !b->nmods) || block_assigns(&s->for_.body, iv))
             b = NULL;
     }

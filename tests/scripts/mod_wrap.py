@@ -108,6 +108,29 @@ def gather(a, shift):
     return b
 
 
+@njit
+def prev_use(a, m):
+    # a[lf] reads the previous iteration's lf (the first: 0), then lf is set
+    lf = 0
+    s = 0.0
+    for j in range(m):
+        s = s * 2.0 + a[lf]
+        lf = (j + 1) % m
+    return s, lf
+
+
+@njit
+def cond_set(a, m):
+    # lf set in a branch only: its uses keep their checks
+    lf = 0
+    s = 0.0
+    for j in range(m):
+        if j % 2 == 0:
+            lf = (j + 3) % m
+        s = s * 2.0 + a[lf]
+    return s
+
+
 def main():
     g = np.zeros((7, 9), dtype=np.uint8)
     for i in range(7):
@@ -130,4 +153,5 @@ def main():
     print(last_value(5, 3), last_value(0, 3))
     print(near_max(7), near_max(-7))
     a = np.arange(6.0)
+    print(prev_use(a, 6), prev_use(a, 4), cond_set(a, 6), cond_set(a, 5))
     print(gather(a, 1), gather(a, -2), gather(a, 7), gather(a, -13))
