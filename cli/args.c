@@ -57,7 +57,9 @@ static int parse_opts(int argc, char **argv, CliCmd *c)
         } else if (!strcmp(a, "--remarks"))
             o->remarks = 1;
         else if (!strcmp(a, "-g"))
-            o->jo.debug_info = 1;
+            o->jo.debug_info = o->jo.perf_map = 1;   /* both are for tools */
+        else if (!strcmp(a, "--perf-map"))
+            o->jo.perf_map = 1;
         else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
             o->jo.opt_level = a[2] - '0';
         else if ((!strcmp(a, "--sig") || !strcmp(a, "--arch")) && i + 1 < argc)

@@ -34,7 +34,9 @@ static const char *usage =
     "           types.ExternalFunction; repeatable)\n"
     "         --cuda-sim (run @cuda.jit kernels on the CPU simulator; also JIT_CUDA_SIM=1)\n"
     "         -g (source positions in the code: .loc lines in asm and ptx, !dbg in ir;\n"
-    "           also JIT_DEBUG_INFO=1)\n";
+    "           also JIT_DEBUG_INFO=1; implies --perf-map)\n"
+    "         --perf-map (name compiled functions for perf in /tmp/perf-PID.map;\n"
+    "           also JIT_PERF_MAP=1)\n";
 
 typedef CliOpts Opts;
 

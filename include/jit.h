@@ -141,6 +141,12 @@ typedef struct jit_options {
                                code, for jit_asm's .loc lines, jit_ptx and
                                tools; default 0, or JIT_DEBUG_INFO=1 in the
                                environment (jit_remarks always has them) */
+    int perf_map;           /* 1: name the compiled functions for profilers:
+                               append "START SIZE NAME" lines to
+                               /tmp/perf-PID.map (perf's map of JIT code) as
+                               code is linked; default 0, or JIT_PERF_MAP=1 in
+                               the environment. An unwritable file gives one
+                               warning (jit_warnings), never an error. */
 } jit_options;
 
 typedef struct jit_ctx jit_ctx;

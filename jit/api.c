@@ -29,6 +29,8 @@ jit_options jit_options_default(void)
     o.cache = c && *c && strcmp(c, "0") != 0;
     const char *g = getenv("JIT_DEBUG_INFO");
     o.debug_info = g && *g && strcmp(g, "0") != 0;
+    const char *pm = getenv("JIT_PERF_MAP");
+    o.perf_map = pm && *pm && strcmp(pm, "0") != 0;
     return o;
 }
 
@@ -65,6 +67,7 @@ jit_ctx *jit_ctx_new(const jit_options *opts, jit_error *err)
         return NULL;
     }
     c->engine_ready = 1;
+    c->engine.perf_map = c->opts.perf_map != 0;
     /* not jit_set_num_threads: its answer would start OpenMP (milliseconds)
      * in processes that never run a parallel loop */
     c->engine.num_threads = c->opts.num_threads > 0 ? c->opts.num_threads : 0;

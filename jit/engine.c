@@ -15,6 +15,7 @@
 #include <llvm-c/Transforms/PassBuilder.h>
 
 #include "../runtime/rt.h"
+#include "perfmap.h"
 
 static pthread_once_t llvm_once = PTHREAD_ONCE_INIT;
 static pthread_once_t mvec_once = PTHREAD_ONCE_INIT;
@@ -326,13 +327,20 @@ static int link_object(Engine *e, LLVMMemoryBufferRef buf, const char *name, jit
         e->linked = l;
         e->linked[e->nlinked++] = strcpy(copy, name);
     }
+    /* the perf map's names are read before ORC owns (and may free) buf */
+    PerfSyms ps = {0};
+    if (e->perf_map)
+        perfmap_collect(&ps, buf);
     LLVMErrorRef le = LLVMOrcLLJITAddObjectFile(e->jit, e->jd, buf);
     if (le) {
         engine_llvm_error(le, "adding object code", err);
         if (name)
             rt_free(e->linked[--e->nlinked]);
+        perfmap_write(NULL, &ps);
         return -1;
     }
+    if (e->perf_map)
+        perfmap_write(e, &ps);
     return 0;
 }
 

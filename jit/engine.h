@@ -22,6 +22,11 @@ typedef struct Engine {
      * through the absolute symbol __jit_num_threads, so a change applies to
      * code already compiled (and loaded from the disk cache). */
     int32_t num_threads;
+    /* The perf map (perfmap.h): on when perf_map is set; the caller names
+     * what it adds next (the script, the entry's symbol and its text
+     * "FUNC(ARGTYPES)"), under the compile lock. */
+    int perf_map;
+    const char *perf_file, *perf_entry, *perf_entry_text;
 } Engine;
 
 int engine_init(Engine *e, jit_error *err);

@@ -24,6 +24,7 @@
 
 #include "../runtime/rt.h"
 #include "cache.h"
+#include "perfmap.h"
 #include "jit_int.h"
 #include "lower.h"
 
@@ -236,12 +237,31 @@ static Cache *ctx_cache(jit_ctx *ctx)
     return &ctx->cache;
 }
 
-static void note_cache_warning(jit_ctx *ctx)
+/* Adds a warning to the context's, once. */
+static void note_warning(jit_ctx *ctx, const char *w)
 {
-    if (ctx->cache.warning[0] && !strstr(ctx->warnings, ctx->cache.warning)) {
+    if (w[0] && !strstr(ctx->warnings, w)) {
         size_t n = strlen(ctx->warnings);
-        snprintf(ctx->warnings + n, sizeof ctx->warnings - n, "%s\n", ctx->cache.warning);
+        snprintf(ctx->warnings + n, sizeof ctx->warnings - n, "%s\n", w);
     }
+}
+
+static void note_cache_warning(jit_ctx *ctx) { note_warning(ctx, ctx->cache.warning); }
+
+/* Names for the perf map of what this compile links (perfmap.h): the
+ * script, the entry's symbol (the buffer a cache key renames it in) and
+ * "FUNC(ARGTYPES)"; cleared when pipeline_run returns. */
+static void perf_names(jit_ctx *ctx, jit_fn *fn, const Type **args, int nargs, Arena *a, const char *entry,
+                       char *text, size_t n)
+{
+    size_t w = (size_t)snprintf(text, n, "%s(", fn->def->name);
+    for (int i = 0; i < nargs && w < n; i++)
+        w += (size_t)snprintf(text + w, n - w, "%s%s", i ? ", " : "", ty_str_of(a, args[i]));
+    if (w < n)
+        snprintf(text + w, n - w, ")");
+    ctx->engine.perf_file = fn->mod->file;
+    ctx->engine.perf_entry = entry;
+    ctx->engine.perf_entry_text = text;
 }
 
 /* A cache hit: the entry's code linked without compiling. */
@@ -309,6 +329,9 @@ void *pipeline_run(jit_fn *fn, const Type **args, int nargs, OutKind out, const 
     double t0 = now_ms(), t1, t2, t3, t4;
     char key[33] = "";
     int caching = out == OUT_CODE && cache_wanted(fn, &a);
+    char etext[600];
+    if (ctx->engine.perf_map && (out == OUT_CODE || out == OUT_CFUNC))
+        perf_names(ctx, fn, args, nargs, &a, entry, etext, sizeof etext);
     if (caching) {
         /* cached code is named by its key, so a process that loads it
          * finds the same symbol, and two loads of it are one */
@@ -471,6 +494,10 @@ fail_llvm:
     LLVMDisposeModule(M);
     LLVMOrcDisposeThreadSafeContext(tsc);
 done:
+    if (ctx->engine.perf_map) {
+        ctx->engine.perf_file = ctx->engine.perf_entry = ctx->engine.perf_entry_text = NULL;
+        note_warning(ctx, perfmap_warning());
+    }
     arena_free(&a);
     return result;
 }

@@ -14,7 +14,8 @@
     X(cuda) \
     X(parallel) \
     X(stencil) \
-    X(remarks)
+    X(remarks) \
+    X(perfmap)
 
 #define X(n) Suite *suite_##n(void) __attribute__((weak));
 SUITES(X)
