@@ -17,6 +17,7 @@
 #   examples  examples/*.py against examples/*.out; the C embedding example
 #             built against the build tree and against an installed copy
 #   host      tests/host/*.py: kernels calling a C library (jit run --load)
+#   perfmap   tests/perfmap.sh: --perf-map / -g / JIT_PERF_MAP=1 name JIT code for perf
 #   memory    refcount balance and valgrind over the scripts (JIT_VALGRIND=0 skips valgrind)
 #   fuzz      the fuzz targets replayed over their corpora and crash regressions
 #   limits    tests/limits.sh: deep nesting, bad bytes, huge sizes, fault injection
@@ -229,6 +230,15 @@ cp=$(echo "$line" | sed 's/cache: \([0-9]*\) passed.*/\1/')
 cf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
 if [ -n "$line" ]; then pass=$((pass + cp)); fail=$((fail + cf)); else bad "cache tests did not run"; fi
 grep FAIL "$tmp/cache.log"
+echo "$line"
+
+# ---- perf map (names of JIT code for profilers)
+sh tests/perfmap.sh > "$tmp/perfmap.log" 2>&1
+line=$(grep '^perfmap:.*passed' "$tmp/perfmap.log" | tail -1)
+pp=$(echo "$line" | sed 's/perfmap: \([0-9]*\) passed.*/\1/')
+pf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
+if [ -n "$line" ]; then pass=$((pass + pp)); fail=$((fail + pf)); else bad "perf map tests did not run"; fi
+grep -E "FAIL|skipped" "$tmp/perfmap.log"
 echo "$line"
 
 # ---- memory: every script in one process; array buffers and runtime
