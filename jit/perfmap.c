@@ -59,7 +59,10 @@ static int map_open(void)
 
 const char *perfmap_warning(void)
 {
-    return failed_pid && failed_pid == getpid() ? map_warning : "";
+    pthread_mutex_lock(&map_lock);
+    int failed = failed_pid && failed_pid == getpid();
+    pthread_mutex_unlock(&map_lock);
+    return failed ? map_warning : "";   /* written once, before failed_pid */
 }
 
 /* Text sections: .text, .ltext (the large code model) and their .NAME
