@@ -100,7 +100,6 @@ LLVMValueRef lw_call_rt(Lower *L, const char *name, LLVMTypeRef ret, LLVMValueRe
 void lw_raise(Lower *L, int kind, const char *msg, int line)
 {
     L->target->raise(L, kind, lw_cstr(L, msg), line);
-    lw_release_temps(L, 0);
     LLVMBuildBr(L->B, L->unwind_bb);
     LLVMPositionBuilderAtEnd(L->B, lw_block(L, "after.raise"));
 }
@@ -335,8 +334,12 @@ static void build_body(Lower *L, TypedFunc *tf, int recursive)
         LLVMPositionBuilderAtEnd(L->B, ok);
     }
     for (int i = 0; i < tf->nargs; i++) {
+        /* lw_store_var without dropping the slot's old value: it has none
+         * yet (a decref of null is a run-time call LLVM cannot remove) */
         Var *v = tf->vars[i];
-        lw_store_var(L, v, LLVMGetParam(L->fn, (unsigned)i + 1), tf->args[i]);
+        LLVMValueRef p = lw_cast(L, LLVMGetParam(L->fn, (unsigned)i + 1), tf->args[i], v->ty);
+        lw_incref(L, p, v->ty);
+        LLVMBuildStore(L->B, p, L->slots[v->index]);
     }
     lw_block_stmts(L, &tf->def->body);
     if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(L->B)))
@@ -460,6 +463,11 @@ static void build_c_wrapper(Lower *L, TypedFunc *tf, const char *name)
     }
     LLVMValueRef callee = LLVMGetNamedFunction(L->M, tf->symbol);
     LLVMValueRef st = LLVMBuildCall2(L->B, internal_fn_type(L, tf), callee, args, (unsigned)tf->nargs + 1, "st");
+    /* Not inlined here: the inliner would paste the whole body into this
+     * wrapper and run the function simplification pipeline over it a second
+     * time (3-10% of a cold compile); one call per entry costs nothing. */
+    unsigned noinline = LLVMGetEnumAttributeKindForName("noinline", 8);
+    LLVMAddCallSiteAttribute(st, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(L->C, noinline, 0));
     LLVMBasicBlockRef ok = LLVMAppendBasicBlockInContext(L->C, w, "ok");
     LLVMBasicBlockRef bad = LLVMAppendBasicBlockInContext(L->C, w, "raised");
     LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, bad);

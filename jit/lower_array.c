@@ -52,7 +52,6 @@ static LLVMValueRef checked_index(Lower *L, LLVMValueRef ix, LLVMValueRef size, 
                                     LLVMConstInt(L->i32, (unsigned)ixe->pos.line, 0)};
             lw_call_rt(L, "rt_raise_index", L->voidt, args, 5);
         }
-        lw_release_temps(L, 0);
         LLVMBuildBr(L->B, L->unwind_bb);
         LLVMPositionBuilderAtEnd(L->B, good);
     }
@@ -226,7 +225,6 @@ LLVMValueRef lw_new_array(Lower *L, const Type *at, LLVMValueRef *dims, int line
     /* the runtime raised MemoryError with the size; add where it happened */
     if (!L->device_alloc)
         lw_call_rt(L, "rt_raise_alloc", L->voidt, ra, 3);
-    lw_release_temps(L, 0);
     LLVMBuildBr(L->B, L->unwind_bb);
     LLVMPositionBuilderAtEnd(L->B, good);
     /* RtMemInfo: {i64 refcnt, ptr data, i64 size} */

@@ -25,7 +25,6 @@ LLVMValueRef lw_call_typed(Lower *L, TypedFunc *callee, LLVMValueRef *vals, int 
         LLVMValueRef at[2] = {lw_cstr(L, L->file), LLVMConstInt(L->i32, (unsigned)line, 0)};
         lw_call_rt(L, "rt_error_locate", L->voidt, at, 2);
     }
-    lw_release_temps(L, 0);
     LLVMBuildBr(L->B, L->unwind_bb);
     LLVMPositionBuilderAtEnd(L->B, ok);
     LLVMValueRef r = LLVMBuildLoad2(L->B, lw_type(L, callee->ret), out, "");

@@ -137,7 +137,6 @@ LLVMValueRef lw_cuda_launch(Lower *L, Expr *e)
     LLVMBasicBlockRef ok = lw_block(L, "launch.ok"), bad = lw_block(L, "launch.failed");
     LLVMBuildCondBr(L->B, LLVMBuildICmp(L->B, LLVMIntEQ, st, LLVMConstInt(L->i32, 0, 0), ""), ok, bad);
     LLVMPositionBuilderAtEnd(L->B, bad);
-    lw_release_temps(L, 0);
     LLVMBuildBr(L->B, L->unwind_bb);
     LLVMPositionBuilderAtEnd(L->B, ok);
     return LLVMConstNull(L->i8);

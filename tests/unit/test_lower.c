@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../../include/jit.h"
+#include "../../runtime/rt.h"
 
 static const char *SRC =
     "import math\n"
@@ -90,6 +91,10 @@ static const char *SRC =
     "            k = (g[up, lf] + g[up, j] + g[up, rt] + g[i, lf] + g[i, rt] +\n"
     "                 g[dn, lf] + g[dn, j] + g[dn, rt])\n"
     "            out[i, j] = 1 if k == 3 or (g[i, j] == 1 and k == 2) else 0\n"
+    "\n"
+    "@njit\n"
+    "def tmp_index(a, i):\n"
+    "    return (a + 1.0)[i] + (a * 2.0)[i]\n"
     "\n"
     "@cuda.jit\n"
     "def kadd(a, b, out):\n"
@@ -314,6 +319,48 @@ START_TEST(test_remarks)
 }
 END_TEST
 
+/* Cheap error paths (compile time): a failed check only raises and jumps to
+ * the unwind block, which releases every temporary once; and the C entry
+ * wrapper calls the body without inlining it (the optimizer would otherwise
+ * simplify the whole body twice). The raise with live temporaries must
+ * still release them all. */
+START_TEST(test_error_paths_are_short)
+{
+    char *s = ir("tmp_index", "f8(f8[::1], i8)", 0);
+    int nfail = 0;
+    for (char *p = strstr(s, "\noob"); p; p = strstr(p + 1, "\noob")) {
+        char *end = strstr(p, "br label %unwind");
+        ck_assert_ptr_nonnull(end);
+        char *next = strstr(p + 1, "\n\n");
+        ck_assert_msg(next == NULL || end < next, "an oob block does more than raise and unwind");
+        *end = 0;
+        ck_assert_msg(strstr(p, "rt_meminfo_decref") == NULL, "an oob block releases temporaries itself");
+        *end = 'b';
+        nfail++;
+    }
+    ck_assert_int_ge(nfail, 2);
+    ck_assert_ptr_nonnull(strstr(s, "noinline"));   /* the wrapper's call of the body */
+    jit_free(s);
+
+    jit_error err = {0};
+    double xs[3] = {1, 2, 3};
+    int64_t n = 3;
+    jit_array a = jit_array_wrap(xs, JIT_FLOAT64, 1, &n, NULL);
+    jit_value args[2] = {jit_arr(&a), jit_int(1)}, r;
+    RtStats before, after;
+    rt_stats(&before);
+    ck_assert_int_eq(jit_call(jit_get(mod, "tmp_index", &err), args, 2, &r, &err), 0);
+    ck_assert_double_eq(r.f, 7.0);
+    args[1] = jit_int(5);
+    ck_assert_int_ne(jit_call(jit_get(mod, "tmp_index", &err), args, 2, &r, &err), 0);
+    ck_assert_int_eq(err.kind, JIT_ERR_INDEX);
+    jit_error_clear(&err);
+    rt_stats(&after);
+    ck_assert_int_eq(after.mi_allocs - before.mi_allocs, after.mi_frees - before.mi_frees);
+    ck_assert_int_ge(after.mi_allocs - before.mi_allocs, 3);
+}
+END_TEST
+
 Suite *suite_lower(void)
 {
     Suite *s = suite_create("lower");
@@ -328,6 +375,7 @@ Suite *suite_lower(void)
     tcase_add_test(tc, test_vector_math_only_with_afn);
     tcase_add_test(tc, test_ptx_entry);
     tcase_add_test(tc, test_remarks);
+    tcase_add_test(tc, test_error_paths_are_short);
     tcase_add_test(tc, test_narrow_integer_sums);
     tcase_add_test(tc, test_prange_body_periodic);
     tcase_add_test(tc, test_prelude_follows_callers_fastmath);
