@@ -149,7 +149,11 @@ void perfmap_name(char *buf, size_t n, const char *sym, const char *file, const 
 {
     const char *base = file ? strrchr(file, '/') : NULL;
     base = base ? base + 1 : file ? file : "jit";
-    if (entry && entry_text && !strcmp(sym, entry)) {
+    /* the entry wrapper and the body it calls (ENTRY.ID, not inlined
+     * into the wrapper: lower.c) both carry the signature */
+    size_t el = entry ? strlen(entry) : 0;
+    if (entry && entry_text && !strncmp(sym, entry, el) &&
+        (!sym[el] || (sym[el] == '.' && sym[el + 1] && strspn(sym + el + 1, "0123456789") == strlen(sym + el + 1)))) {
         snprintf(buf, n, "%s:%s [%s]", base, entry_text, sym);
         return;
     }
