@@ -52,6 +52,7 @@ typedef struct Lower {
     PtrVec temps;                 /* allocas of owned array temporaries (Type* in temp_types) */
     PtrVec temp_types;
     int temp_mark;                /* first temp of the current statement */
+    LLVMValueRef last_temp;       /* the value lw_temp took last (lw_store_var may take it over) */
     struct { LLVMBasicBlockRef brk, cont; } loops[LOWER_MAX_LOOPS];
     int nloops;
     unsigned fmf;                 /* fast-math flags of this function */

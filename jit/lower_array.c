@@ -142,11 +142,13 @@ void lw_temp(Lower *L, LLVMValueRef v, const Type *t)
     LLVMBuildStore(L->B, v, slot);
     vec_push(L->prog->arena, &L->temps, slot);
     vec_push(L->prog->arena, &L->temp_types, (void *)t);
+    L->last_temp = v;
 }
 
 /* Releases the temporaries made since index `from` and clears their slots. */
 void lw_release_temps(Lower *L, int from)
 {
+    L->last_temp = NULL;
     for (int i = from; i < L->temps.len; i++) {
         const Type *t = L->temp_types.items[i];
         LLVMValueRef slot = L->temps.items[i];

@@ -24,7 +24,17 @@ void lw_store_var(Lower *L, Var *v, LLVMValueRef val, const Type *from)
     LLVMTypeRef t = lw_type(L, v->ty);
     /* take the new reference before dropping the old: x = x must not free */
     if (v->ty->kind == TY_ARRAY || v->ty->kind == TY_TUPLE) {
-        lw_incref(L, val, v->ty);
+        int n = L->temps.len;
+        if (val == L->last_temp && n > L->temp_mark && ty_equal(from, v->ty) &&
+            ty_equal(L->temp_types.items[n - 1], v->ty)) {
+            /* x = <new array>: the variable takes over the temporary's
+             * reference (nothing can raise between the two, so the slot
+             * never needs releasing) instead of an incref now and a
+             * decref at the end of the statement */
+            L->temps.len = --L->temp_types.len;
+            L->last_temp = NULL;
+        } else
+            lw_incref(L, val, v->ty);
         lw_decref(L, LLVMBuildLoad2(L->B, t, slot, ""), v->ty);
     }
     LLVMBuildStore(L->B, val, slot);

@@ -93,6 +93,19 @@ static const char *SRC =
     "            out[i, j] = 1 if k == 3 or (g[i, j] == 1 and k == 2) else 0\n"
     "\n"
     "@njit\n"
+    "def fresh(n):\n"
+    "    a = np.zeros(n)\n"
+    "    return a.sum()\n"
+    "\n"
+    "@njit\n"
+    "def fresh2(n):\n"
+    "    a = b = np.zeros(n)\n"
+    "    for i in range(3):\n"
+    "        c = np.ones(n)\n"
+    "        a[i % n] += c[0]\n"
+    "    return b[0] + a[0]\n"
+    "\n"
+    "@njit\n"
     "def tmp_index(a, i):\n"
     "    return (a + 1.0)[i] + (a * 2.0)[i]\n"
     "\n"
@@ -361,6 +374,38 @@ START_TEST(test_error_paths_are_short)
 }
 END_TEST
 
+/* x = <new array>: the variable takes over the temporary's reference (no
+ * incref, no release at the end of the statement); a second target of the
+ * same value still takes its own. */
+START_TEST(test_assignment_takes_over_temporary)
+{
+    char *s = ir("fresh", "f8(i8)", 0);
+    char *body = strstr(s, "define internal");
+    ck_assert_ptr_nonnull(body);
+    char *end = strstr(body, "\n}\n");
+    ck_assert_ptr_nonnull(end);
+    *end = 0;
+    ck_assert_msg(strstr(body, "rt_meminfo_incref") == NULL, "a = np.zeros(n) takes a reference");
+    *end = '\n';
+    jit_free(s);
+
+    jit_error err = {0};
+    RtStats before, after;
+    rt_stats(&before);
+    jit_value args[1] = {jit_int(4)}, r;
+    ck_assert_int_eq(jit_call(jit_get(mod, "fresh", &err), args, 1, &r, &err), 0);
+    ck_assert_double_eq(r.f, 0.0);
+    ck_assert_int_eq(jit_call(jit_get(mod, "fresh2", &err), args, 1, &r, &err), 0);
+    ck_assert_double_eq(r.f, 2.0);
+    args[0] = jit_int(-1);   /* negative dimensions: raises */
+    ck_assert_int_ne(jit_call(jit_get(mod, "fresh2", &err), args, 1, &r, &err), 0);
+    jit_error_clear(&err);
+    rt_stats(&after);
+    ck_assert_int_eq(after.mi_allocs - before.mi_allocs, after.mi_frees - before.mi_frees);
+    ck_assert_int_ge(after.mi_allocs - before.mi_allocs, 5);
+}
+END_TEST
+
 Suite *suite_lower(void)
 {
     Suite *s = suite_create("lower");
@@ -376,6 +421,7 @@ Suite *suite_lower(void)
     tcase_add_test(tc, test_ptx_entry);
     tcase_add_test(tc, test_remarks);
     tcase_add_test(tc, test_error_paths_are_short);
+    tcase_add_test(tc, test_assignment_takes_over_temporary);
     tcase_add_test(tc, test_narrow_integer_sums);
     tcase_add_test(tc, test_prange_body_periodic);
     tcase_add_test(tc, test_prelude_follows_callers_fastmath);
