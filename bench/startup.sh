@@ -13,17 +13,7 @@ JIT=${JIT:-${JIT_BUILD:-build}/jit}
 [ -x "$JIT" ] || { echo "startup: $JIT not built (make)" >&2; exit 1; }
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
-cat > "$t/small.py" <<'PY'
-from numba import njit
-
-
-@njit(cache=True)
-def main():
-    s = 0
-    for i in range(1000):
-        s += i * i
-    return s
-PY
+cp "$(dirname "$0")/small.py" "$t/small.py"
 JIT="$JIT" N="$N" T="$t" python3 - <<'PY'
 import os, subprocess, time, shutil
 jit, n, t = os.environ["JIT"], int(os.environ["N"]), os.environ["T"]

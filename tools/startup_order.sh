@@ -16,17 +16,7 @@ command -v valgrind > /dev/null || { echo "startup_order: needs valgrind" >&2; e
 [ -x "$JIT" ] || { echo "startup_order: build $JIT first (make)" >&2; exit 1; }
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
-cat > "$t/small.py" <<'PY'
-from numba import njit
-
-
-@njit(cache=True)
-def main():
-    s = 0
-    for i in range(1000):
-        s += i * i
-    return s
-PY
+cp bench/small.py "$t/small.py"
 export JIT_CACHE_DIR="$t/cache"
 n=0
 record() {
