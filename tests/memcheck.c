@@ -3,7 +3,7 @@
  * released (the runtime's counters must balance). make test runs it under
  * valgrind too, so leaks and invalid accesses in libjit fail the suite.
  *
- *   build/tests/memcheck tests/scripts/*.py
+ *   build/tests/memcheck tests/scripts/NAME.py ...
  *
  * Each file's "# args:" line names the function and arguments as for
  * `jit run`. */
