@@ -356,6 +356,29 @@ static void shape_tuple(Sb *b, int n, const char *const *extra, int nextra)
     sb_printf(b, ")");
 }
 
+/* The start of a @vectorize loop function over arrays (CPU and CUDA
+ * targets): its parameters, the broadcast shape d0..d{n-1} of the inputs,
+ * and the output o0, checked against that shape or made. */
+static void vectorize_prologue(Sb *b, const UfuncShape *s, const char *name, int nin, int has_out, int n)
+{
+    params(b, name, nin, has_out);
+    for (int k = 0; k < n; k++)
+        sb_printf(b, "    d%d = 1\n", k);
+    char var[16];
+    for (int i = 0; i < nin; i++)
+        if (s->args[i]->kind == TY_ARRAY) {
+            snprintf(var, sizeof var, "x%d", i);
+            bcast_dims(b, var, 0, s->args[i]->arr.ndim, n);
+        }
+    if (has_out)
+        out_dims(b, "o0", n);
+    else {
+        sb_printf(b, "    o0 = _ufnp.empty(");
+        shape_tuple(b, n, NULL, 0);
+        sb_printf(b, ", _ufnp.%s)\n", dtype_name(s->ret));
+    }
+}
+
 /* @vectorize over arrays: the broadcast shape, the output, and a loop over
  * the first axis whose body is the ufunc on the rows (an element-wise array
  * expression) or, for 1-D, on the elements. */
@@ -373,22 +396,7 @@ static char *vectorize_loop(Arena *a, const UfuncShape *s, const char *name, con
     }
     Sb b = {.a = a};
     sb_printf(&b, "%s", header);
-    params(&b, name, nin, has_out);
-    for (int k = 0; k < n; k++)
-        sb_printf(&b, "    d%d = 1\n", k);
-    char var[16];
-    for (int i = 0; i < nin; i++)
-        if (s->args[i]->kind == TY_ARRAY) {
-            snprintf(var, sizeof var, "x%d", i);
-            bcast_dims(&b, var, 0, s->args[i]->arr.ndim, n);
-        }
-    if (has_out)
-        out_dims(&b, "o0", n);
-    else {
-        sb_printf(&b, "    o0 = _ufnp.empty(");
-        shape_tuple(&b, n, NULL, 0);
-        sb_printf(&b, ", _ufnp.%s)\n", dtype_name(s->ret));
-    }
+    vectorize_prologue(&b, s, name, nin, has_out, n);
     /* C-contiguous operands that all have the result's shape: one flat
      * loop over every element, split across threads as a whole (a loop
      * over axis 0 alone would leave threads idle on a short first axis) */
@@ -497,22 +505,7 @@ static char *cuda_vectorize(Arena *a, const UfuncShape *s, const char *name, con
         sb_printf(&b, "]");
     }
     sb_printf(&b, ")\n\n\n");
-    params(&b, name, nin, has_out);
-    for (int k = 0; k < n; k++)
-        sb_printf(&b, "    d%d = 1\n", k);
-    char var[16];
-    for (int i = 0; i < nin; i++)
-        if (s->args[i]->kind == TY_ARRAY) {
-            snprintf(var, sizeof var, "x%d", i);
-            bcast_dims(&b, var, 0, s->args[i]->arr.ndim, n);
-        }
-    if (has_out)
-        out_dims(&b, "o0", n);
-    else {
-        sb_printf(&b, "    o0 = _ufnp.empty(");
-        shape_tuple(&b, n, NULL, 0);
-        sb_printf(&b, ", _ufnp.%s)\n", dtype_name(s->ret));
-    }
+    vectorize_prologue(&b, s, name, nin, has_out, n);
     sb_printf(&b, "    if o0.size > 0:\n        %s[(o0.size + 255) // 256, 256](", kname);
     for (int i = 0; i < nin; i++)
         sb_printf(&b, "x%d, ", i);

@@ -30,6 +30,13 @@ pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# adds a sub-suite's summary line "NAME: P passed, F failed" to the totals
+# (sf keeps its failure count)
+add_suite() {
+    sp=$(echo "$1" | sed 's/^[a-z]*: \([0-9]*\) passed.*/\1/')
+    sf=$(echo "$1" | sed 's/.*passed, \([0-9]*\) failed.*/\1/')
+    pass=$((pass + sp)); fail=$((fail + sf))
+}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -37,10 +44,8 @@ trap 'rm -rf "$tmp"' EXIT
 if $B/tests/unit_tests > "$tmp/unit.log" 2>&1; then :; fi
 line=$(grep '^unit:' "$tmp/unit.log" | tail -1)
 if [ -n "$line" ]; then
-    up=$(echo "$line" | sed 's/unit: \([0-9]*\) passed.*/\1/')
-    uf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
-    pass=$((pass + up)); fail=$((fail + uf))
-    [ "$uf" = 0 ] || grep -E ':[EF]:' "$tmp/unit.log" | head -20
+    add_suite "$line"
+    [ "$sf" = 0 ] || grep -E ':[EF]:' "$tmp/unit.log" | head -20
 else
     bad "unit tests did not run"; tail -5 "$tmp/unit.log"
 fi
@@ -157,9 +162,7 @@ done
 sh tests/cuda/mock/run.sh > "$tmp/mock.log" 2>&1
 line=$(grep '^mock:' "$tmp/mock.log" | tail -1)
 if [ -n "$line" ]; then
-    mp=$(echo "$line" | sed 's/mock: \([0-9]*\) passed.*/\1/')
-    mf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
-    pass=$((pass + mp)); fail=$((fail + mf))
+    add_suite "$line"
     grep -A8 '^FAIL' "$tmp/mock.log" | head -30
 else
     bad "the mock CUDA driver tests did not run"; tail -5 "$tmp/mock.log"
@@ -193,9 +196,7 @@ echo "examples: done"
 sh tests/conformance/run.sh > "$tmp/conf.log" 2>&1
 line=$(grep '^conformance:' "$tmp/conf.log" | tail -1)
 if [ -n "$line" ]; then
-    cp=$(echo "$line" | sed 's/conformance: \([0-9]*\) passed.*/\1/')
-    cf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
-    pass=$((pass + cp)); fail=$((fail + cf))
+    add_suite "$line"
     grep -A6 '^FAIL' "$tmp/conf.log" | head -40
 else
     bad "conformance did not run"; tail -5 "$tmp/conf.log"
@@ -206,9 +207,7 @@ echo "$line"
 sh tests/host/run.sh > "$tmp/host.log" 2>&1
 line=$(grep '^host:' "$tmp/host.log" | tail -1)
 if [ -n "$line" ]; then
-    hp=$(echo "$line" | sed 's/host: \([0-9]*\) passed.*/\1/')
-    hf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
-    pass=$((pass + hp)); fail=$((fail + hf))
+    add_suite "$line"
     grep -A6 '^FAIL' "$tmp/host.log" | head -20
 else
     bad "host tests did not run"; tail -5 "$tmp/host.log"
@@ -226,18 +225,14 @@ fi
 # ---- disk cache
 sh tests/cache.sh > "$tmp/cache.log" 2>&1
 line=$(grep '^cache:' "$tmp/cache.log" | tail -1)
-cp=$(echo "$line" | sed 's/cache: \([0-9]*\) passed.*/\1/')
-cf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
-if [ -n "$line" ]; then pass=$((pass + cp)); fail=$((fail + cf)); else bad "cache tests did not run"; fi
+if [ -n "$line" ]; then add_suite "$line"; else bad "cache tests did not run"; fi
 grep FAIL "$tmp/cache.log"
 echo "$line"
 
 # ---- perf map (names of JIT code for profilers)
 sh tests/perfmap.sh > "$tmp/perfmap.log" 2>&1
 line=$(grep '^perfmap:.*passed' "$tmp/perfmap.log" | tail -1)
-pp=$(echo "$line" | sed 's/perfmap: \([0-9]*\) passed.*/\1/')
-pf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
-if [ -n "$line" ]; then pass=$((pass + pp)); fail=$((fail + pf)); else bad "perf map tests did not run"; fi
+if [ -n "$line" ]; then add_suite "$line"; else bad "perf map tests did not run"; fi
 grep -E "FAIL|skipped" "$tmp/perfmap.log"
 echo "$line"
 
@@ -271,9 +266,7 @@ done
 sh tests/limits.sh > "$tmp/lim.log" 2>&1
 line=$(grep '^limits:' "$tmp/lim.log" | tail -1)
 if [ -n "$line" ]; then
-    lp=$(echo "$line" | sed 's/limits: \([0-9]*\) passed.*/\1/')
-    lf=$(echo "$line" | sed 's/.*passed, \([0-9]*\) failed/\1/')
-    pass=$((pass + lp)); fail=$((fail + lf))
+    add_suite "$line"
     grep FAIL -A5 "$tmp/lim.log" | head -40
 else
     bad "limits tests did not run"; tail -5 "$tmp/lim.log"
